@@ -1,0 +1,56 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .models import CoursePage, LessonPage
+
+
+@login_required
+def dashboard(request):
+    """My learning: every enrolment with its progress and where to continue."""
+    enrolments = list(selectors.my_learning(user=request.user))
+    return render(
+        request,
+        "courses/dashboard.html",
+        {
+            "enrolments": enrolments,
+            "summary": selectors.learning_summary(user=request.user),
+            "catalogue_courses": selectors.catalogue_courses()[:4] if not enrolments else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def enrol(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    try:
+        services.enrol(user=request.user, course=course)
+    except services.CourseError as error:
+        messages.error(request, str(error))
+        return redirect(course.get_url(request))
+    messages.success(request, _("You are enrolled in %(course)s.") % {"course": course.title})
+    outline = selectors.course_outline(course=course, user=request.user)
+    first = outline.next_lesson()
+    return redirect(first.get_url(request) if first else course.get_url(request))
+
+
+@login_required
+@require_POST
+def complete_lesson(request, lesson_id):
+    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+    try:
+        _completion, course_completed = services.complete_lesson(user=request.user, lesson=lesson)
+    except services.CourseError as error:
+        messages.error(request, str(error))
+        return redirect(lesson.get_url(request))
+    course = selectors.course_of_lesson(lesson)
+    if course_completed:
+        messages.success(request, _("You have completed %(course)s.") % {"course": course.title})
+        return redirect(course.get_url(request))
+    nav = selectors.lesson_navigation(lesson=lesson, course=course, user=request.user)
+    target = nav["next_lesson"] or nav["outline"].next_lesson() or course
+    return redirect(target.get_url(request))

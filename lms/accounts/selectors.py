@@ -1,0 +1,39 @@
+"""Reads of officers, scoped by role: an HOD sees their own department, a cell
+administrator every department, anyone else nobody but themselves."""
+
+from django.db.models import Q, QuerySet
+
+from lms.core.roles import Role, has_role
+
+from .models import User
+
+
+def profile_for(*, user) -> User:
+    return User.objects.select_related("department", "office", "district").get(pk=user.pk)
+
+
+def officers_visible_to(*, user) -> QuerySet[User]:
+    officers = User.objects.filter(is_active=True).select_related("department", "office__department", "district")
+    if has_role(user, Role.CELL_ADMIN):
+        return officers
+    if has_role(user, Role.HOD) and user.department_id:
+        return officers.filter(department_id=user.department_id)
+    return officers.none()
+
+
+def search_officers(*, user, query: str = "", level: str = "", department_id=None) -> QuerySet[User]:
+    officers = officers_visible_to(user=user)
+    if query:
+        officers = officers.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(username__icontains=query)
+            | Q(employee_code__icontains=query)
+            | Q(designation__icontains=query)
+            | Q(email__icontains=query)
+        )
+    if level:
+        officers = officers.filter(level=level)
+    if department_id:
+        officers = officers.filter(department_id=department_id)
+    return officers.order_by("first_name", "last_name", "pk")

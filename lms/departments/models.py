@@ -1,0 +1,64 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+
+class District(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=100, blank=True)
+
+    search_fields = [index.SearchField("name"), index.SearchField("name_hi")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+
+class Department(index.Indexed, models.Model):
+    """A state government department; officers and HODs belong to one."""
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("name_hi"),
+        index.FilterField("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.name
+
+
+class Office(models.Model):
+    """An office of a department: directorate, district office, field unit."""
+
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.CASCADE, related_name="offices"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["department__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "name"], name="unique_office_per_department")
+        ]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self):
+        return f"{self.name} ({self.department.code})"

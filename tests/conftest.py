@@ -1,0 +1,117 @@
+"""Shared fixtures.
+
+Service-backed tests (marked ``postgres`` or ``redis``) run when the service answers. On a
+developer machine without it they are skipped with the reason; under ``CI=true`` a missing
+service is a failure, never a skip."""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+from lms.core.roles import Role
+from tests.factories import DepartmentFactory, make_user
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 1):
+            return True
+    except OSError:
+        return False
+
+
+def _service_status(marker: str) -> str | None:
+    """None when the service is usable, otherwise why not."""
+    if marker == "postgres":
+        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+            return "DATABASE_URL does not point at PostgreSQL"
+        return None
+    if marker == "redis":
+        url = os.environ.get("REDIS_URL", "")
+        if not url:
+            return "REDIS_URL is not set"
+        if not _reachable(url, 6379):
+            return f"Redis at {url} does not answer"
+        return None
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for marker in ("postgres", "redis"):
+            if item.get_closest_marker(marker) is None:
+                continue
+            reason = _service_status(marker)
+            if reason is None:
+                continue
+            if IN_CI:
+                item.add_marker(
+                    pytest.mark.usefixtures("_fail_missing_service"),
+                )
+                item.user_properties.append(("missing_service", f"{marker}: {reason}"))
+            else:
+                item.add_marker(pytest.mark.skip(reason=f"needs {marker}: {reason}"))
+
+
+@pytest.fixture
+def _fail_missing_service(request):
+    missing = dict(request.node.user_properties).get("missing_service")
+    pytest.fail(f"CI=true but the service is missing: {missing}")
+
+
+def pytest_report_header(config):
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    lines = [f"database: {engine}; CI={IN_CI}"]
+    for marker in ("postgres", "redis"):
+        reason = _service_status(marker)
+        lines.append(
+            f"{marker} tests: "
+            + ("run" if reason is None else ("FAIL (CI)" if IN_CI else "skipped") + f" - {reason}")
+        )
+    return lines
+
+
+@pytest.fixture
+def department(db):
+    return DepartmentFactory(name="Revenue and Disaster Management", code="REV")
+
+
+@pytest.fixture
+def other_department(db):
+    return DepartmentFactory(name="Health", code="HLT")
+
+
+@pytest.fixture
+def trainee(department):
+    return make_user(Role.TRAINEE, department=department, username="trainee")
+
+
+@pytest.fixture
+def hod(department):
+    return make_user(Role.HOD, department=department, username="hod", level="top")
+
+
+@pytest.fixture
+def other_hod(other_department):
+    return make_user(Role.HOD, department=other_department, username="otherhod", level="top")
+
+
+@pytest.fixture
+def trainer(db):
+    return make_user(Role.TRAINER, department=None, username="trainer")
+
+
+@pytest.fixture
+def course_director(db):
+    return make_user(Role.COURSE_DIRECTOR, department=None, username="director")
+
+
+@pytest.fixture
+def cell_admin(db):
+    return make_user(Role.CELL_ADMIN, department=None, username="celladmin")
