@@ -24,7 +24,12 @@ class Topic(index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     search_fields = [index.SearchField("name"), index.SearchField("name_hi")]
-    panels = [FieldPanel("name"), FieldPanel("name_hi"), FieldPanel("slug"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_hi"),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -246,4 +251,3 @@ class LessonCompletion(models.Model):
 
     def __str__(self):
         return f"{self.user} completed {self.lesson_id}"
-

@@ -142,7 +142,9 @@ def lesson_navigation(*, lesson: LessonPage, course: CoursePage, user) -> dict:
     ids = [item.pk for item in lessons]
     position = ids.index(lesson.pk) if lesson.pk in ids else None
     previous_lesson = lessons[position - 1] if position else None
-    next_lesson = lessons[position + 1] if position is not None and position + 1 < len(lessons) else None
+    next_lesson = (
+        lessons[position + 1] if position is not None and position + 1 < len(lessons) else None
+    )
     module = next((m for m in outline.modules if lesson.pk in {x.pk for x in m.lessons}), None)
     return {
         "outline": outline,

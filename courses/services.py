@@ -54,9 +54,7 @@ def complete_lesson(*, user, lesson: LessonPage) -> tuple[LessonCompletion, bool
     if not lesson.live:
         raise CourseError(_("This lesson is not published."))
     course = course_of_lesson(lesson)
-    enrolment = (
-        Enrolment.objects.select_for_update().filter(user=user, course=course).first()
-    )
+    enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
     if enrolment is None:
         raise CourseError(_("Enrol in the course before completing its lessons."))
     completion, created = LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
@@ -75,7 +73,10 @@ def complete_lesson(*, user, lesson: LessonPage) -> tuple[LessonCompletion, bool
         record_audit(actor=user, action="lesson.completed", obj=lesson, to_state="completed")
     if course_completed:
         record_audit(
-            actor=user, action="course.completed", obj=enrolment, from_state="enrolled",
+            actor=user,
+            action="course.completed",
+            obj=enrolment,
+            from_state="enrolled",
             to_state="completed",
         )
         notify(recipient=user, template="course_completed", context={"course": course})

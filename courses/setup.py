@@ -68,7 +68,9 @@ def ensure_site():
     root = Page.objects.filter(depth=1).first()
     if root is None:
         root = Page.add_root(
-            instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
         )
     home = HomePage.objects.first()
     if home is None:
@@ -88,7 +90,10 @@ def ensure_site():
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name="Sevottam LMS",
         )
     elif site.root_page_id != home.pk:
@@ -119,7 +124,9 @@ def ensure_role_groups(*, home, catalogue):
     )
 
     groups = {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
     page_ct = ContentType.objects.get_for_model(Page)
     for role in ADMIN_ROLES:
         groups[role].permissions.add(access_admin)
@@ -134,7 +141,9 @@ def ensure_role_groups(*, home, catalogue):
     for role in ADMIN_ROLES:
         for app_label, _model, codenames in COLLECTION_PERMISSIONS:
             for codename in codenames:
-                permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                permission = Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
                 GroupCollectionPermission.objects.get_or_create(
                     group=groups[role], collection=root_collection, permission=permission
                 )

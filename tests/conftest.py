@@ -20,7 +20,9 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 def _reachable(url: str, default_port: int) -> bool:
     parsed = urlparse(url)
     try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 1):
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), 1
+        ):
             return True
     except OSError:
         return False
@@ -42,27 +44,16 @@ def _service_status(marker: str) -> str | None:
     return None
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        for marker in ("postgres", "redis"):
-            if item.get_closest_marker(marker) is None:
-                continue
-            reason = _service_status(marker)
-            if reason is None:
-                continue
-            if IN_CI:
-                item.add_marker(
-                    pytest.mark.usefixtures("_fail_missing_service"),
-                )
-                item.user_properties.append(("missing_service", f"{marker}: {reason}"))
-            else:
-                item.add_marker(pytest.mark.skip(reason=f"needs {marker}: {reason}"))
-
-
-@pytest.fixture
-def _fail_missing_service(request):
-    missing = dict(request.node.user_properties).get("missing_service")
-    pytest.fail(f"CI=true but the service is missing: {missing}")
+def pytest_runtest_setup(item):
+    for marker in ("postgres", "redis"):
+        if item.get_closest_marker(marker) is None:
+            continue
+        reason = _service_status(marker)
+        if reason is None:
+            continue
+        if IN_CI:
+            pytest.fail(f"CI=true but {marker} is missing: {reason}", pytrace=False)
+        pytest.skip(f"needs {marker}: {reason}")
 
 
 def pytest_report_header(config):

@@ -63,7 +63,13 @@ class User(AbstractUser):
         super().clean()
         if self.employee_code == "":
             self.employee_code = None
-        if self.office_id and self.department_id and self.office.department_id != self.department_id:
+        if (
+            self.office_id
+            and self.department_id
+            and self.office.department_id != self.department_id
+        ):
             from django.core.exceptions import ValidationError
 
-            raise ValidationError({"office": _("The office must belong to the officer's department.")})
+            raise ValidationError(
+                {"office": _("The office must belong to the officer's department.")}
+            )

@@ -13,7 +13,9 @@ def profile_for(*, user) -> User:
 
 
 def officers_visible_to(*, user) -> QuerySet[User]:
-    officers = User.objects.filter(is_active=True).select_related("department", "office__department", "district")
+    officers = User.objects.filter(is_active=True).select_related(
+        "department", "office__department", "district"
+    )
     if has_role(user, Role.CELL_ADMIN):
         return officers
     if has_role(user, Role.HOD) and user.department_id:
@@ -21,7 +23,9 @@ def officers_visible_to(*, user) -> QuerySet[User]:
     return officers.none()
 
 
-def search_officers(*, user, query: str = "", level: str = "", department_id=None) -> QuerySet[User]:
+def search_officers(
+    *, user, query: str = "", level: str = "", department_id=None
+) -> QuerySet[User]:
     officers = officers_visible_to(user=user)
     if query:
         officers = officers.filter(

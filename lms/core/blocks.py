@@ -89,7 +89,11 @@ class KnowledgeCheckBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "correct_option": ErrorList(
-                        [ValidationError(_("There are only %(n)d options.") % {"n": len(value["options"])})]
+                        [
+                            ValidationError(
+                                _("There are only %(n)d options.") % {"n": len(value["options"])}
+                            )
+                        ]
                     )
                 }
             )

@@ -52,4 +52,6 @@ def notify(*, recipient, template: str, context: dict) -> None:
 
     from .tasks import send_email
 
-    transaction.on_commit(lambda: send_email.delay(to=[recipient.email], subject=subject, body=body))
+    transaction.on_commit(
+        lambda: send_email.delay(to=[recipient.email], subject=subject, body=body)
+    )

@@ -55,7 +55,9 @@ class Office(models.Model):
     class Meta:
         ordering = ["department__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["department", "name"], name="unique_office_per_department")
+            models.UniqueConstraint(
+                fields=["department", "name"], name="unique_office_per_department"
+            )
         ]
         verbose_name = _("office")
         verbose_name_plural = _("offices")

@@ -24,7 +24,9 @@ def department_scope_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         user = request.user
-        if not (has_role(user, Role.CELL_ADMIN) or (has_role(user, Role.HOD) and user.department_id)):
+        if not (
+            has_role(user, Role.CELL_ADMIN) or (has_role(user, Role.HOD) and user.department_id)
+        ):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -64,14 +66,29 @@ def officer_list(request):
 def officer_export(request):
     officers, _filters, _is_cell = _filtered(request)
     header = [
-        _("Employee code"), _("Name"), _("Designation"), _("Level"), _("Department"),
-        _("Office"), _("District"), _("Gender"), _("Mobile"), _("Email"),
+        _("Employee code"),
+        _("Name"),
+        _("Designation"),
+        _("Level"),
+        _("Department"),
+        _("Office"),
+        _("District"),
+        _("Gender"),
+        _("Mobile"),
+        _("Email"),
     ]
     rows = (
         [
-            officer.employee_code, officer.get_full_name(), officer.designation,
-            officer.get_level_display(), officer.department or "", officer.office or "",
-            officer.district or "", officer.get_gender_display(), officer.mobile, officer.email,
+            officer.employee_code,
+            officer.get_full_name(),
+            officer.designation,
+            officer.get_level_display(),
+            officer.department or "",
+            officer.office or "",
+            officer.district or "",
+            officer.get_gender_display(),
+            officer.mobile,
+            officer.email,
         ]
         for officer in officers.iterator(chunk_size=500)
     )
@@ -80,7 +97,9 @@ def officer_export(request):
 
 @department_scope_required
 def officer_detail(request, officer_id):
-    officer = get_object_or_404(officer_selectors.officers_visible_to(user=request.user), pk=officer_id)
+    officer = get_object_or_404(
+        officer_selectors.officers_visible_to(user=request.user), pk=officer_id
+    )
     from courses.selectors import my_learning
 
     return render(

@@ -1,0 +1,67 @@
+# Sevottam LMS. `make run` serves the demo; `make test` runs the whole suite.
+SHELL := /bin/sh
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+UV = $(shell scripts/ensure-uv.sh)
+PY = .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install install-test run demo worker test test-fast lint format bench check-deploy messages clean
+
+help:
+	@echo "make run          set up .venv, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test         install test needs and run the whole suite"
+	@echo "make worker       Celery worker + beat (needs REDIS_URL)"
+	@echo "make bench        benchmarks (figures printed)"
+	@echo "make lint         ruff"
+	@echo "make check-deploy manage.py check --deploy under production settings"
+
+install:
+	@scripts/apt-deps.sh run
+	$(UV) sync --frozen --inexact
+
+install-test:
+	@scripts/apt-deps.sh test
+	$(UV) sync --frozen --inexact --group test
+
+run: install
+	$(PY) manage.py migrate --noinput -v0
+	CELERY_TASK_ALWAYS_EAGER=true $(PY) manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	CELERY_TASK_ALWAYS_EAGER=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	@test -n "$$REDIS_URL" || (echo "Set REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 2)
+	CELERY_TASK_ALWAYS_EAGER=false .venv/bin/celery -A lms worker --beat --loglevel=INFO --concurrency=2
+
+test: install-test
+	.venv/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=lms.settings.test
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest $(if $(DATABASE_URL),$(if $(CI),--create-db,--reuse-db),) $(PYTEST_ARGS)
+
+test-fast: install-test
+	.venv/bin/pytest -m "not browser" -x $(PYTEST_ARGS)
+
+lint: install-test
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install-test
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+bench: install-test
+	$(PY) bench/run.py
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-only-$$(date +%s)-a-long-random-looking-secret-value} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-lms.example.gov.in} DATABASE_URL=$${DATABASE_URL:-sqlite:////tmp/check.sqlite3} \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+messages: install
+	$(PY) manage.py makemessages -l hi --ignore=.venv --ignore=.tools
+
+clean:
+	rm -rf .venv .tools db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,338 @@
+"""The demo data: topics, Haryana departments and districts, one demo user per role plus
+officers for the HOD views, and the Sevottam curriculum from ``demo_content``.
+
+Idempotent: what exists (matched by slug, code or username) is left as it is, so running it
+again neither duplicates nor overwrites edits made in the admin."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from lms.accounts.models import User
+from lms.core.enums import Gender, Level
+from lms.core.roles import Role
+from lms.departments.models import Department, District, Office
+
+from . import demo_content
+from .models import CatalogueIndexPage, CoursePage, LessonPage, ModulePage, Topic
+
+DEMO_PASSWORD = "sevottam-demo-2026"
+
+
+@dataclass
+class SeedReport:
+    created: dict = field(default_factory=dict)
+    logins: list = field(default_factory=list)
+
+    def count(self, what: str, n: int = 1):
+        self.created[what] = self.created.get(what, 0) + n
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    roles: tuple
+    designation: str
+    level: str
+    department_code: str | None
+    gender: str
+    note: str
+
+
+DEMO_USERS = [
+    DemoUser(
+        "celladmin",
+        "Sunita",
+        "Malik",
+        (Role.CELL_ADMIN,),
+        "Deputy Director, Sevottam Cell",
+        Level.MIDDLE,
+        None,
+        Gender.FEMALE,
+        "cell administrator (admin + officers of every department)",
+    ),
+    DemoUser(
+        "trainer",
+        "Rakesh",
+        "Yadav",
+        (Role.TRAINER,),
+        "Faculty, Sevottam Cell",
+        Level.MIDDLE,
+        None,
+        Gender.MALE,
+        "trainer: edits courses in /admin/, submits for review",
+    ),
+    DemoUser(
+        "director",
+        "Meenakshi",
+        "Rao",
+        (Role.COURSE_DIRECTOR,),
+        "Course Director",
+        Level.TOP,
+        None,
+        Gender.FEMALE,
+        "course director: reviews and publishes in /admin/",
+    ),
+    DemoUser(
+        "hod.revenue",
+        "Anil",
+        "Kumar",
+        (Role.HOD,),
+        "Special Secretary (nodal officer)",
+        Level.TOP,
+        "REV",
+        Gender.MALE,
+        "HOD / nodal officer of Revenue and Disaster Management",
+    ),
+    DemoUser(
+        "hod.health",
+        "Kavita",
+        "Sharma",
+        (Role.HOD,),
+        "Director (nodal officer)",
+        Level.TOP,
+        "HLT",
+        Gender.FEMALE,
+        "HOD / nodal officer of Health",
+    ),
+    DemoUser(
+        "trainee",
+        "Pooja",
+        "Devi",
+        (Role.TRAINEE,),
+        "Naib Tehsildar",
+        Level.CUTTING_EDGE,
+        "REV",
+        Gender.FEMALE,
+        "trainee (Revenue): takes courses under My learning",
+    ),
+]
+
+# Officers for the HOD views: (first, last, designation, level, gender)
+OFFICERS = [
+    ("Ramesh", "Chand", "Patwari", Level.CUTTING_EDGE, Gender.MALE),
+    ("Neelam", "Rani", "Kanungo", Level.CUTTING_EDGE, Gender.FEMALE),
+    ("Sandeep", "Singh", "Tehsildar", Level.MIDDLE, Gender.MALE),
+    ("Priya", "Verma", "Clerk", Level.CUTTING_EDGE, Gender.FEMALE),
+    ("Vikas", "Dahiya", "Superintendent", Level.MIDDLE, Gender.MALE),
+    ("Anjali", "Saini", "Assistant", Level.CUTTING_EDGE, Gender.FEMALE),
+]
+
+
+def lesson_body(blocks) -> list[dict]:
+    """Convert demo_content's (kind, value) tuples to StreamField raw data."""
+    raw = []
+    for kind, value in blocks:
+        if kind == "heading":
+            raw.append({"type": "heading", "value": value})
+        elif kind == "paragraph":
+            raw.append({"type": "paragraph", "value": value})
+        elif kind == "callout":
+            raw.append(
+                {
+                    "type": "callout",
+                    "value": {
+                        "kind": value["kind"],
+                        "title": value["title"],
+                        "body": value["body"],
+                    },
+                }
+            )
+        elif kind == "table":
+            raw.append(
+                {
+                    "type": "table",
+                    "value": {
+                        "data": [list(value["header"])] + [list(row) for row in value["rows"]],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": False,
+                        "table_caption": value.get("caption", ""),
+                    },
+                }
+            )
+        elif kind == "knowledge_check":
+            raw.append(
+                {
+                    "type": "knowledge_check",
+                    "value": {
+                        "question": value["question"],
+                        "options": list(value["options"]),
+                        "correct_option": value["correct"] + 1,
+                        "explanation": value.get("explanation", ""),
+                    },
+                }
+            )
+        else:
+            raise ValueError(f"Unknown demo block kind: {kind}")
+    return raw
+
+
+def _child(parent, model, slug):
+    return model.objects.child_of(parent).filter(slug=slug).first()
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def seed_topics(report: SeedReport) -> dict[str, Topic]:
+    topics = {}
+    for order, item in enumerate(demo_content.TOPICS):
+        topic, created = Topic.objects.get_or_create(
+            slug=item["slug"],
+            defaults={
+                "name": item["name"],
+                "name_hi": item.get("name_hi", ""),
+                "sort_order": order,
+            },
+        )
+        topics[topic.slug] = topic
+        if created:
+            report.count("topics")
+    return topics
+
+
+def seed_departments(report: SeedReport) -> dict[str, Department]:
+    districts = {}
+    for name, name_hi in demo_content.DISTRICTS:
+        district, created = District.objects.get_or_create(name=name, defaults={"name_hi": name_hi})
+        districts[name] = district
+        if created:
+            report.count("districts")
+    departments = {}
+    for item in demo_content.DEPARTMENTS:
+        department, created = Department.objects.get_or_create(
+            code=item["code"], defaults={"name": item["name"], "name_hi": item.get("name_hi", "")}
+        )
+        departments[department.code] = department
+        if created:
+            report.count("departments")
+        for office in item.get("offices", []):
+            _office, created = Office.objects.get_or_create(
+                department=department,
+                name=office["name"],
+                defaults={"district": districts.get(office.get("district"))},
+            )
+            if created:
+                report.count("offices")
+    return departments
+
+
+def _make_user(*, username, password, roles=(), **fields) -> tuple[User, bool]:
+    user = User.objects.filter(username=username).first()
+    if user:
+        return user, False
+    user = User(username=username, email=f"{username}@demo.sevottam.local", **fields)
+    user.set_password(password)
+    user.save()
+    for role in roles:
+        user.groups.add(Group.objects.get_or_create(name=Role(role).value)[0])
+    return user, True
+
+
+def seed_users(report: SeedReport, departments: dict[str, Department], password: str) -> None:
+    for demo in DEMO_USERS:
+        department = departments.get(demo.department_code) if demo.department_code else None
+        office = department.offices.first() if department else None
+        _user, created = _make_user(
+            username=demo.username,
+            password=password,
+            roles=demo.roles,
+            first_name=demo.first_name,
+            last_name=demo.last_name,
+            designation=demo.designation,
+            level=demo.level,
+            department=department,
+            office=office,
+            district=office.district if office else None,
+            gender=demo.gender,
+            employee_code=f"HR-{demo.username.upper()}",
+        )
+        if created:
+            report.count("demo users")
+        report.logins.append((demo.username, password, demo.note))
+    # A handful of officers (trainees) in each department, for the HOD views.
+    for index, department in enumerate(departments.values()):
+        offices = list(department.offices.all())
+        for n, (first, last, designation, level, gender) in enumerate(OFFICERS):
+            office = offices[n % len(offices)] if offices else None
+            _user, created = _make_user(
+                username=f"{department.code.lower()}.officer{n + 1}",
+                password=password,
+                roles=(Role.TRAINEE,),
+                first_name=first,
+                last_name=last,
+                designation=designation,
+                level=level,
+                department=department,
+                office=office,
+                district=office.district if office else None,
+                gender=gender,
+                employee_code=f"HR-{department.code}-{index:02d}{n + 1:03d}",
+                mobile=f"98{index:02d}{n:06d}"[:10],
+            )
+            if created:
+                report.count("officers")
+
+
+def seed_curriculum(report: SeedReport, topics: dict[str, Topic]) -> None:
+    catalogue = CatalogueIndexPage.objects.get()
+    for course_data in demo_content.CURRICULUM:
+        course = _child(catalogue, CoursePage, course_data["slug"])
+        if course is None:
+            course = _publish(
+                catalogue,
+                CoursePage(
+                    title=course_data["title"],
+                    slug=course_data["slug"],
+                    topic=topics[course_data["topic"]],
+                    summary=course_data["summary"],
+                    objectives="\n".join(course_data.get("objectives", [])),
+                    target_levels=list(course_data["target_levels"]),
+                    duration_hours=Decimal(str(course_data["duration_hours"])),
+                    language=course_data.get("language", "en"),
+                    self_enrolment=course_data.get("self_enrol", True),
+                ),
+            )
+            report.count("courses")
+        for module_data in course_data["modules"]:
+            module = _child(course, ModulePage, module_data["slug"])
+            if module is None:
+                module = _publish(
+                    course,
+                    ModulePage(
+                        title=module_data["title"],
+                        slug=module_data["slug"],
+                        intro=module_data.get("intro", ""),
+                    ),
+                )
+                report.count("modules")
+            for lesson_data in module_data["lessons"]:
+                if _child(module, LessonPage, lesson_data["slug"]) is not None:
+                    continue
+                _publish(
+                    module,
+                    LessonPage(
+                        title=lesson_data["title"],
+                        slug=lesson_data["slug"],
+                        minutes=lesson_data.get("minutes", 10),
+                        body=lesson_body(lesson_data["body"]),
+                    ),
+                )
+                report.count("lessons")
+
+
+@transaction.atomic
+def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedReport:
+    report = SeedReport()
+    topics = seed_topics(report)
+    departments = seed_departments(report)
+    seed_users(report, departments, password)
+    seed_curriculum(report, topics)
+    return report
