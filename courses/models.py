@@ -15,7 +15,7 @@ from lms.core.fields import MultipleChoiceField
 from .enums import CourseLanguage, EnrolmentSource
 
 
-class Topic(index.Indexed, models.Model):
+class Topic(models.Model):
     """The course taxonomy the cell teaches (seeds/003): charter, grievance redress, RTS, ..."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -23,7 +23,6 @@ class Topic(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    search_fields = [index.SearchField("name"), index.SearchField("name_hi")]
     panels = [
         FieldPanel("name"),
         FieldPanel("name_hi"),

@@ -1,13 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.search import index
 
 
-class District(index.Indexed, models.Model):
+class District(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_hi = models.CharField(_("name (Hindi)"), max_length=100, blank=True)
 
-    search_fields = [index.SearchField("name"), index.SearchField("name_hi")]
 
     class Meta:
         ordering = ["name"]
@@ -18,19 +16,13 @@ class District(index.Indexed, models.Model):
         return self.name
 
 
-class Department(index.Indexed, models.Model):
+class Department(models.Model):
     """A state government department; officers and HODs belong to one."""
 
     code = models.CharField(_("code"), max_length=16, unique=True)
     name = models.CharField(_("name"), max_length=200, unique=True)
     name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("name_hi"),
-        index.FilterField("is_active"),
-    ]
 
     class Meta:
         ordering = ["name"]
