@@ -12,3 +12,32 @@ class EnrolmentSource(models.TextChoices):
     SELF = "self", _("Self-enrolled")
     NOMINATION = "nomination", _("Nominated to a programme")
     CELL = "cell", _("Enrolled by the cell")
+
+
+class ProgrammeMode(models.TextChoices):
+    CLASSROOM = "classroom", _("Classroom")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for nominations")
+    CLOSED = "closed", _("Nominations closed")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+PROGRAMME_TRANSITIONS: dict[str, frozenset[str]] = {
+    ProgrammeStatus.DRAFT: frozenset({ProgrammeStatus.OPEN, ProgrammeStatus.CANCELLED}),
+    ProgrammeStatus.OPEN: frozenset(
+        {ProgrammeStatus.CLOSED, ProgrammeStatus.DRAFT, ProgrammeStatus.CANCELLED}
+    ),
+    ProgrammeStatus.CLOSED: frozenset(
+        {ProgrammeStatus.OPEN, ProgrammeStatus.RUNNING, ProgrammeStatus.CANCELLED}
+    ),
+    ProgrammeStatus.RUNNING: frozenset({ProgrammeStatus.COMPLETED, ProgrammeStatus.CANCELLED}),
+    ProgrammeStatus.COMPLETED: frozenset(),
+    ProgrammeStatus.CANCELLED: frozenset(),
+}

@@ -1,18 +1,24 @@
+import datetime
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lms.core.blocks import RICH_TEXT_FEATURES, lesson_blocks
 from lms.core.enums import Level
 from lms.core.fields import MultipleChoiceField
 
-from .enums import CourseLanguage, EnrolmentSource
+from .enums import CourseLanguage, EnrolmentSource, ProgrammeMode, ProgrammeStatus
 
 
 class Topic(models.Model):
@@ -250,3 +256,174 @@ class LessonCompletion(models.Model):
 
     def __str__(self):
         return f"{self.user} completed {self.lesson_id}"
+
+
+class Programme(ClusterableModel):
+    """One scheduled delivery of a course: a batch with dates, a venue or an online room,
+    seats, a nomination window and optional seats per department."""
+
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    code = models.CharField(
+        _("programme number"), max_length=40, unique=True, blank=True,
+        help_text=_("Left blank, it is numbered by financial year, e.g. SEV/2024-25/007."),
+    )
+    mode = models.CharField(
+        _("mode"), max_length=16, choices=ProgrammeMode.choices, default=ProgrammeMode.CLASSROOM
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    online_link = models.URLField(_("online meeting link"), blank=True)
+    capacity = models.PositiveIntegerField(_("seats"))
+    nomination_opens_at = models.DateTimeField(_("nominations open"))
+    nomination_closes_at = models.DateTimeField(_("nominations close"))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    target_levels = MultipleChoiceField(_("target levels"), choices_enum=Level)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("coordinator"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="coordinated_programmes",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT,
+        db_index=True,
+    )
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum attendance (%)"), default=75, validators=[MaxValueValidator(100)]
+    )
+    requires_online_completion = models.BooleanField(
+        _("online lessons must be completed too"), default=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("title"),
+        FieldPanel("code"),
+        MultiFieldPanel(
+            [FieldPanel("mode"), FieldPanel("venue"), FieldPanel("online_link")], heading=_("Where")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("starts_on"), FieldPanel("ends_on"), InlinePanel("sessions", label=_("Session days"))],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldPanel("nomination_opens_at"),
+                FieldPanel("nomination_closes_at"),
+                FieldPanel("target_levels"),
+                InlinePanel("quotas", label=_("Seats per department")),
+            ],
+            heading=_("Nominations"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("coordinator"),
+                FieldPanel("min_attendance_percent"),
+                FieldPanel("requires_online_completion"),
+            ],
+            heading=_("Completion"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["-starts_on", "code"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nomination_closes_at__gt=models.F("nomination_opens_at")),
+                name="programme_window_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="programme_dates_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}" if self.code else self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        opens, closes = self.nomination_opens_at, self.nomination_closes_at
+        if opens and closes and closes <= opens:
+            errors["nomination_closes_at"] = _("Nominations must close after they open.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The last day cannot be before the first day.")
+        if closes and self.starts_on and timezone.localdate(closes) > self.starts_on:
+            errors["nomination_closes_at"] = _("Nominations must close by the first day.")
+        if self.mode == ProgrammeMode.CLASSROOM and not self.venue:
+            errors["venue"] = _("A classroom programme needs a venue.")
+        if self.mode in (ProgrammeMode.ONLINE,) and not self.online_link and not self.venue:
+            errors["online_link"] = _("An online programme needs a meeting link.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.code and self.starts_on:
+            self.code = self.next_code(self.starts_on)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def next_code(cls, starts_on) -> str:
+        """The next free number in the financial year of ``starts_on``: SEV/2024-25/007."""
+        from lms.core.fy import financial_year_label
+
+        prefix = f"SEV/{financial_year_label(starts_on)}/"
+        taken = cls.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        numbers = [int(code[len(prefix):]) for code in taken if code[len(prefix):].isdigit()]
+        return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+    def is_window_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.nomination_opens_at <= at < self.nomination_closes_at
+
+    def get_mode_venue(self) -> str:
+        return self.venue or self.get_mode_display()
+
+
+class ProgrammeSession(Orderable):
+    """One day (or half-day) of a programme; attendance is marked per session."""
+
+    programme = ParentalKey(Programme, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts"), default=datetime.time(9, 30))
+    ends_at = models.TimeField(_("ends"), default=datetime.time(17, 30))
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    check_in_code = models.CharField(_("check-in code"), max_length=8, blank=True)
+
+    panels = [FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("topic")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["date", "starts_at"]
+        verbose_name = _("session")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "date", "starts_at"], name="unique_session_slot")
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.starts_at:%H:%M}"
+
+
+class DepartmentQuota(Orderable):
+    programme = ParentalKey(Programme, on_delete=models.CASCADE, related_name="quotas")
+    department = models.ForeignKey(
+        "departments.Department", verbose_name=_("department"), on_delete=models.CASCADE
+    )
+    seats = models.PositiveIntegerField(_("seats"))
+
+    panels = [FieldPanel("department"), FieldPanel("seats")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("department quota")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "department"], name="one_quota_per_department")
+        ]
+
+    def __str__(self):
+        return f"{self.department}: {self.seats}"

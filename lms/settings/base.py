@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "lms.departments",
     "lms.accounts",
     "courses",
+    "nominations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

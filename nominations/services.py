@@ -1,0 +1,524 @@
+"""Every nomination write. ``_transition`` is the one choke point for state changes: it
+checks the transition map and the actor, saves, writes the audit row and queues the emails.
+Writes that touch seats lock the programme row first (select_for_update), so concurrent
+approvals, promotions and substitutions cannot oversubscribe a programme."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.enums import ProgrammeStatus
+from courses.models import Programme
+from lms.core.roles import Role, has_role
+from lms.core.services import notify, record_audit
+
+from .enums import (
+    ACTORS,
+    LIVE_STATES,
+    REASON_REQUIRED,
+    SEAT_STATES,
+    TRANSITIONS,
+    Actor,
+    NominationState,
+)
+from .models import Nomination
+
+S = NominationState
+CLOSED_PROGRAMME_STATES = {ProgrammeStatus.CANCELLED, ProgrammeStatus.COMPLETED}
+
+
+class NominationError(Exception):
+    """A nomination action the rules refuse; the message says which rule."""
+
+
+# ---------------------------------------------------------------- who is acting
+def actor_kind(*, user, nomination: Nomination | None = None, department_id=None) -> set[str]:
+    """The kinds of actor ``user`` is for this nomination (a user can be several)."""
+    if user is None:
+        return {Actor.SYSTEM}
+    kinds = set()
+    if has_role(user, Role.CELL_ADMIN):
+        kinds.add(Actor.CELL)
+    dept = nomination.department_id if nomination else department_id
+    if has_role(user, Role.HOD) and user.department_id and user.department_id == dept:
+        kinds.add(Actor.HOD)
+    if nomination is not None and nomination.officer_id == user.pk:
+        kinds.add(Actor.OFFICER)
+    return kinds
+
+
+def _lock_programme(programme_id) -> Programme:
+    return Programme.objects.select_for_update().get(pk=programme_id)
+
+
+# ---------------------------------------------------------------- seats
+def seat_counts(programme: Programme) -> dict:
+    """Seats held in all and per department (one query)."""
+    rows = (
+        Nomination.objects.filter(programme=programme, state__in=SEAT_STATES)
+        .values("department_id")
+        .annotate(n=Count("pk"))
+    )
+    per_department = {row["department_id"]: row["n"] for row in rows}
+    return {"taken": sum(per_department.values()), "per_department": per_department}
+
+
+def _quota_for(programme: Programme, department_id) -> int | None:
+    """The department's cap, or None when the programme has no quota for it."""
+    quota = programme.quotas.filter(department_id=department_id).first()
+    return quota.seats if quota else None
+
+
+def _seat_refusal(programme: Programme, department_id) -> str | None:
+    counts = seat_counts(programme)
+    if counts["taken"] >= programme.capacity:
+        return _("All %(n)d seats are taken.") % {"n": programme.capacity}
+    quota = _quota_for(programme, department_id)
+    if quota is not None and counts["per_department"].get(department_id, 0) >= quota:
+        return _("The department's quota of %(n)d seats is used up.") % {"n": quota}
+    return None
+
+
+# ---------------------------------------------------------------- eligibility
+def _check_can_nominate(*, programme: Programme, officer, actor, now) -> None:
+    if programme.status == ProgrammeStatus.CANCELLED:
+        raise NominationError(_("The programme is cancelled."))
+    if programme.status != ProgrammeStatus.OPEN or not programme.is_window_open(now):
+        raise NominationError(
+            _("Nominations are accepted only while the window is open (%(opens)s to %(closes)s).")
+            % {
+                "opens": timezone.localtime(programme.nomination_opens_at).strftime(
+                    "%d/%m/%Y %H:%M"
+                ),
+                "closes": timezone.localtime(programme.nomination_closes_at).strftime(
+                    "%d/%m/%Y %H:%M"
+                ),
+            }
+        )
+    if not officer.is_active:
+        raise NominationError(_("%(officer)s's account is inactive.") % {"officer": officer})
+    if officer.department_id is None:
+        raise NominationError(_("%(officer)s has no department.") % {"officer": officer})
+    kinds = actor_kind(user=actor, department_id=officer.department_id)
+    if not kinds & {Actor.HOD, Actor.CELL}:
+        raise NominationError(_("You can nominate only officers of your own department."))
+    if programme.target_levels and officer.level not in programme.target_levels:
+        raise NominationError(
+            _("%(officer)s is not at a level this programme is for.") % {"officer": officer}
+        )
+    quotas = list(programme.quotas.values_list("department_id", flat=True))
+    if quotas and officer.department_id not in quotas:
+        raise NominationError(_("This programme has no seats for the officer's department."))
+    if Nomination.objects.filter(
+        programme=programme, officer=officer, state__in=LIVE_STATES
+    ).exists():
+        raise NominationError(
+            _("%(officer)s already has a nomination for this programme.") % {"officer": officer}
+        )
+
+
+# ---------------------------------------------------------------- the choke point
+def _transition(*, nomination: Nomination, to_state: str, actor, note: str = "", reason: str = ""):
+    from_state = nomination.state
+    if to_state not in TRANSITIONS[from_state]:
+        raise NominationError(
+            _("A nomination cannot go from %(from)s to %(to)s.")
+            % {"from": S(from_state).label, "to": S(to_state).label}
+        )
+    if not actor_kind(user=actor, nomination=nomination) & ACTORS[to_state]:
+        raise NominationError(_("Your role cannot make this change."))
+    if to_state in REASON_REQUIRED and not reason.strip():
+        raise NominationError(_("Give a reason."))
+    nomination.state = to_state
+    nomination.state_changed_at = timezone.now()
+    if reason:
+        nomination.reason = reason.strip()
+    nomination.save(update_fields=["state", "state_changed_at", "reason"])
+    record_audit(
+        actor=actor,
+        action="nomination.transition",
+        obj=nomination,
+        from_state=from_state,
+        to_state=to_state,
+        note=note or reason,
+    )
+    _notify_change(nomination=nomination, from_state=from_state, note=note or reason)
+    return nomination
+
+
+def _notify_change(*, nomination: Nomination, from_state: str, note: str) -> None:
+    context = {
+        "nomination": nomination,
+        "programme": nomination.programme,
+        "officer": nomination.officer,
+        "state_label": S(nomination.state).label,
+        "from_label": S(from_state).label if from_state else "",
+        "note": note,
+    }
+    recipients = {nomination.officer}
+    if nomination.nominated_by_id:
+        recipients.add(nomination.nominated_by)
+    for recipient in recipients:
+        notify(recipient=recipient, template="nomination_changed", context=context)
+
+
+def _promote_waitlisted(programme: Programme) -> list[Nomination]:
+    """Fill free seats from the waitlist, first come first served, skipping nominations
+    whose department quota is full. Call with the programme row locked."""
+    promoted = []
+    if programme.status in CLOSED_PROGRAMME_STATES:
+        return promoted
+    for candidate in (
+        Nomination.objects.filter(programme=programme, state=S.WAITLISTED)
+        .select_related("officer", "programme", "nominated_by")
+        .order_by("created_at", "pk")
+    ):
+        counts = seat_counts(programme)
+        if counts["taken"] >= programme.capacity:
+            break
+        if _seat_refusal(programme, candidate.department_id) is None:
+            promoted.append(
+                _transition(
+                    nomination=candidate,
+                    to_state=S.APPROVED,
+                    actor=None,
+                    note=_("Promoted automatically from the waitlist."),
+                )
+            )
+    return promoted
+
+
+# ---------------------------------------------------------------- public services
+@transaction.atomic
+def nominate(*, programme: Programme, officer, actor, note: str = "") -> Nomination:
+    programme = _lock_programme(programme.pk)
+    _check_can_nominate(programme=programme, officer=officer, actor=actor, now=timezone.now())
+    try:
+        with transaction.atomic():
+            nomination = Nomination.objects.create(
+                programme=programme,
+                officer=officer,
+                department_id=officer.department_id,
+                nominated_by=actor,
+                note=note,
+            )
+    except IntegrityError as exc:
+        raise NominationError(
+            _("%(officer)s already has a nomination for this programme.") % {"officer": officer}
+        ) from exc
+    record_audit(
+        actor=actor, action="nomination.created", obj=nomination, to_state=S.SUBMITTED, note=note
+    )
+    _notify_change(nomination=nomination, from_state="", note=note)
+    return nomination
+
+
+@transaction.atomic
+def decide(*, nomination: Nomination, decision: str, actor, reason: str = "") -> Nomination:
+    """The cell's decision: approve, waitlist or reject. Approving needs a free seat within
+    capacity and the department's quota."""
+    if decision not in (S.APPROVED, S.WAITLISTED, S.REJECTED):
+        raise NominationError(_("Unknown decision."))
+    programme = _lock_programme(nomination.programme_id)
+    nomination = Nomination.objects.select_related("officer", "nominated_by").get(pk=nomination.pk)
+    nomination.programme = programme
+    if programme.status in CLOSED_PROGRAMME_STATES:
+        raise NominationError(
+            _("The programme is %(status)s.") % {"status": programme.get_status_display()}
+        )
+    if decision == S.APPROVED:
+        refusal = _seat_refusal(programme, nomination.department_id)
+        if refusal:
+            raise NominationError(refusal + " " + _("Waitlist the nomination instead."))
+    return _transition(nomination=nomination, to_state=decision, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def respond(*, nomination: Nomination, accept: bool, actor, note: str = "") -> Nomination:
+    """The officer confirms or declines an approved nomination. Declining frees the seat."""
+    programme = _lock_programme(nomination.programme_id)
+    nomination = Nomination.objects.select_related("officer", "nominated_by").get(pk=nomination.pk)
+    nomination.programme = programme
+    _transition(
+        nomination=nomination,
+        to_state=S.CONFIRMED if accept else S.DECLINED,
+        actor=actor,
+        note=note,
+    )
+    if not accept:
+        _promote_waitlisted(programme)
+    return nomination
+
+
+@transaction.atomic
+def withdraw(*, nomination: Nomination, actor, note: str = "") -> Nomination:
+    programme = _lock_programme(nomination.programme_id)
+    nomination = Nomination.objects.select_related("officer", "nominated_by").get(pk=nomination.pk)
+    nomination.programme = programme
+    held_seat = nomination.state in SEAT_STATES
+    _transition(nomination=nomination, to_state=S.WITHDRAWN, actor=actor, note=note)
+    if held_seat:
+        _promote_waitlisted(programme)
+    return nomination
+
+
+@transaction.atomic
+def substitute(*, nomination: Nomination, replacement, actor, note: str = "") -> Nomination:
+    """The HOD replaces an approved or confirmed officer before the window closes; the
+    replacement takes over the seat (approved, waiting for their confirmation)."""
+    programme = _lock_programme(nomination.programme_id)
+    nomination = Nomination.objects.select_related("officer", "nominated_by").get(pk=nomination.pk)
+    nomination.programme = programme
+    if nomination.state not in (S.APPROVED, S.CONFIRMED):
+        raise NominationError(_("Only an approved or confirmed nomination can be substituted."))
+    if timezone.now() >= programme.nomination_closes_at:
+        raise NominationError(_("Substitutions close with the nomination window."))
+    if replacement.department_id != nomination.department_id:
+        raise NominationError(_("The substitute must be from the same department."))
+    if programme.target_levels and replacement.level not in programme.target_levels:
+        raise NominationError(
+            _("%(officer)s is not at a level this programme is for.") % {"officer": replacement}
+        )
+    if not replacement.is_active:
+        raise NominationError(_("%(officer)s's account is inactive.") % {"officer": replacement})
+    if Nomination.objects.filter(
+        programme=programme, officer=replacement, state__in=LIVE_STATES
+    ).exists():
+        raise NominationError(
+            _("%(officer)s already has a nomination for this programme.") % {"officer": replacement}
+        )
+    _transition(nomination=nomination, to_state=S.SUBSTITUTED, actor=actor, note=note)
+    new = Nomination.objects.create(
+        programme=programme,
+        officer=replacement,
+        department_id=nomination.department_id,
+        nominated_by=actor,
+        state=S.APPROVED,
+        note=note,
+        substitute_for=nomination,
+    )
+    record_audit(
+        actor=actor,
+        action="nomination.created",
+        obj=new,
+        to_state=S.APPROVED,
+        note=_("Substitute for %(officer)s") % {"officer": nomination.officer},
+    )
+    _notify_change(nomination=new, from_state="", note=note)
+    return new
+
+
+def pending_counts(*, programme_ids) -> dict:
+    """Nominations per programme and state (one query), for lists."""
+    rows = (
+        Nomination.objects.filter(programme_id__in=programme_ids)
+        .values("programme_id")
+        .annotate(
+            submitted=Count("pk", filter=Q(state=S.SUBMITTED)),
+            waitlisted=Count("pk", filter=Q(state=S.WAITLISTED)),
+            seats=Count("pk", filter=Q(state__in=SEAT_STATES)),
+        )
+    )
+    return {row["programme_id"]: row for row in rows}
+
+
+# ---------------------------------------------------------------- programme status
+@transaction.atomic
+def change_programme_status(*, programme: Programme, to_status: str, actor, note: str = ""):
+    """Move a programme through draft -> open -> closed -> running -> completed (or
+    cancelled). Cancelling withdraws every live nomination and tells the officers."""
+    from courses.enums import PROGRAMME_TRANSITIONS
+
+    if not has_role(actor, Role.CELL_ADMIN):
+        raise NominationError(_("Only the cell can change a programme's status."))
+    programme = _lock_programme(programme.pk)
+    from_status = programme.status
+    if to_status not in PROGRAMME_TRANSITIONS[from_status]:
+        raise NominationError(
+            _("A programme cannot go from %(from)s to %(to)s.")
+            % {"from": ProgrammeStatus(from_status).label, "to": ProgrammeStatus(to_status).label}
+        )
+    if to_status == ProgrammeStatus.OPEN and not programme.sessions.exists():
+        raise NominationError(_("Add the session days before opening nominations."))
+    if to_status == ProgrammeStatus.COMPLETED:
+        raise NominationError(_("Complete a programme by finalising its attendance."))
+    programme.status = to_status
+    programme.save(update_fields=["status", "updated_at"])
+    record_audit(
+        actor=actor,
+        action="programme.status",
+        obj=programme,
+        from_state=from_status,
+        to_state=to_status,
+        note=note,
+    )
+    if to_status == ProgrammeStatus.CANCELLED:
+        for nomination in Nomination.objects.filter(
+            programme=programme, state__in=LIVE_STATES - {S.ATTENDED, S.NO_SHOW}
+        ).select_related("officer", "nominated_by"):
+            nomination.programme = programme
+            _transition(
+                nomination=nomination,
+                to_state=S.WITHDRAWN,
+                actor=None,
+                note=_("The programme was cancelled."),
+            )
+    return programme
+
+
+# ---------------------------------------------------------------- attendance
+CHECK_IN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CHECK_IN_EARLY_MINUTES = 30
+
+
+def _can_mark(user, programme) -> bool:
+    return has_role(user, Role.CELL_ADMIN) or (
+        user is not None and programme.coordinator_id == user.pk
+    )
+
+
+@transaction.atomic
+def mark_attendance(*, session, nomination: Nomination, present: bool, actor):
+    from .enums import AttendanceMethod
+    from .models import Attendance
+
+    if session.programme_id != nomination.programme_id:
+        raise NominationError(_("The session belongs to another programme."))
+    if not _can_mark(actor, session.programme):
+        raise NominationError(_("Only the cell or the programme's coordinator marks attendance."))
+    if nomination.state not in (S.APPROVED, S.CONFIRMED):
+        raise NominationError(_("Attendance is marked for approved or confirmed officers only."))
+    if session.date > timezone.localdate():
+        raise NominationError(_("Attendance cannot be marked before the session."))
+    attendance, _created = Attendance.objects.update_or_create(
+        nomination=nomination,
+        session=session,
+        defaults={"present": present, "marked_by": actor, "method": AttendanceMethod.MARKED},
+    )
+    return attendance
+
+
+@transaction.atomic
+def open_check_in(*, session, actor) -> str:
+    """Give the session a short code officers type (or scan) to check themselves in."""
+    import secrets
+
+    if not _can_mark(actor, session.programme):
+        raise NominationError(_("Only the cell or the programme's coordinator opens check-in."))
+    session.check_in_code = "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(6))
+    session.save(update_fields=["check_in_code"])
+    return session.check_in_code
+
+
+def _session_is_on(session, now) -> bool:
+    import datetime
+
+    local = timezone.localtime(now)
+    if local.date() != session.date:
+        return False
+    start = datetime.datetime.combine(session.date, session.starts_at) - datetime.timedelta(
+        minutes=CHECK_IN_EARLY_MINUTES
+    )
+    end = datetime.datetime.combine(session.date, session.ends_at)
+    return start.time() <= local.time().replace(tzinfo=None) <= end.time()
+
+
+@transaction.atomic
+def check_in(*, officer, code: str, now=None):
+    from courses.models import ProgrammeSession
+
+    from .enums import AttendanceMethod
+    from .models import Attendance
+
+    now = now or timezone.now()
+    code = (code or "").strip().upper()
+    if len(code) != 6:
+        raise NominationError(_("The check-in code has 6 letters and digits."))
+    session = (
+        ProgrammeSession.objects.select_related("programme")
+        .filter(check_in_code=code, date=timezone.localdate(now))
+        .first()
+    )
+    if session is None or not _session_is_on(session, now):
+        raise NominationError(_("This code is not valid now. Check in during the session."))
+    nomination = Nomination.objects.filter(
+        programme=session.programme, officer=officer, state__in=(S.APPROVED, S.CONFIRMED)
+    ).first()
+    if nomination is None:
+        raise NominationError(_("You have no confirmed seat in this programme."))
+    attendance, _created = Attendance.objects.update_or_create(
+        nomination=nomination,
+        session=session,
+        defaults={"present": True, "marked_by": officer, "method": AttendanceMethod.SELF},
+    )
+    return attendance
+
+
+def completion_rule_met(*, nomination: Nomination, total_sessions: int, present: int) -> bool:
+    """The programme's completion rule: attendance >= the minimum percentage, plus every
+    online lesson when the programme requires it."""
+    if total_sessions == 0:
+        return False
+    if 100 * present < nomination.programme.min_attendance_percent * total_sessions:
+        return False
+    if nomination.programme.requires_online_completion:
+        from courses.models import Enrolment
+
+        return Enrolment.objects.filter(
+            user_id=nomination.officer_id,
+            course_id=nomination.programme.course_id,
+            completed_at__isnull=False,
+        ).exists()
+    return True
+
+
+@transaction.atomic
+def finalise_programme(*, programme: Programme, actor) -> dict:
+    """After the last session: each confirmed officer becomes attended (met the completion
+    rule) or no-show; approved officers who never confirmed are withdrawn; the programme
+    is completed. Returns the counts."""
+    if not has_role(actor, Role.CELL_ADMIN):
+        raise NominationError(_("Only the cell finalises a programme."))
+    programme = _lock_programme(programme.pk)
+    if programme.status not in (ProgrammeStatus.RUNNING, ProgrammeStatus.CLOSED):
+        raise NominationError(_("Only a closed or running programme can be finalised."))
+    if programme.ends_on > timezone.localdate():
+        raise NominationError(_("The programme has not ended yet."))
+    total = programme.sessions.count()
+    nominations = (
+        Nomination.objects.filter(programme=programme, state__in=(S.APPROVED, S.CONFIRMED))
+        .select_related("officer", "nominated_by")
+        .annotate(present_count=Count("attendance", filter=Q(attendance__present=True)))
+    )
+    counts = {S.ATTENDED: 0, S.NO_SHOW: 0, S.WITHDRAWN: 0}
+    for nomination in nominations:
+        nomination.programme = programme
+        if nomination.state == S.APPROVED:
+            target, note = S.WITHDRAWN, _("Never confirmed.")
+            _transition(nomination=nomination, to_state=target, actor=None, note=note)
+        else:
+            met = completion_rule_met(
+                nomination=nomination, total_sessions=total, present=nomination.present_count
+            )
+            target = S.ATTENDED if met else S.NO_SHOW
+            _transition(
+                nomination=nomination,
+                to_state=target,
+                actor=actor,
+                note=_("%(present)d of %(total)d sessions")
+                % {"present": nomination.present_count, "total": total},
+            )
+        counts[target] += 1
+    from_status = programme.status
+    programme.status = ProgrammeStatus.COMPLETED
+    programme.save(update_fields=["status", "updated_at"])
+    record_audit(
+        actor=actor,
+        action="programme.status",
+        obj=programme,
+        from_state=from_status,
+        to_state=ProgrammeStatus.COMPLETED,
+        data={str(k): v for k, v in counts.items()},
+    )
+    return counts
