@@ -15,6 +15,9 @@ urlpatterns = [
     path("accounts/", include("lms.accounts.urls")),
     path("department/", include("lms.departments.urls")),
     path("learning/", include("courses.urls")),
+    path("programmes/", include("nominations.urls_public")),
+    path("nominations/", include("nominations.urls")),
+    path("cell/", include("nominations.urls_cell")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]
