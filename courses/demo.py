@@ -224,12 +224,13 @@ def seed_departments(report: SeedReport) -> dict[str, Department]:
     return departments
 
 
-def _make_user(*, username, password, roles=(), **fields) -> tuple[User, bool]:
+def _make_user(*, username, password_hash, roles=(), **fields) -> tuple[User, bool]:
     user = User.objects.filter(username=username).first()
     if user:
         return user, False
-    user = User(username=username, email=f"{username}@demo.sevottam.local", **fields)
-    user.set_password(password)
+    user = User(
+        username=username, email=f"{username}@demo.sevottam.local", password=password_hash, **fields
+    )
     user.save()
     for role in roles:
         user.groups.add(Group.objects.get_or_create(name=Role(role).value)[0])
@@ -237,12 +238,15 @@ def _make_user(*, username, password, roles=(), **fields) -> tuple[User, bool]:
 
 
 def seed_users(report: SeedReport, departments: dict[str, Department], password: str) -> None:
+    from django.contrib.auth.hashers import make_password
+
+    password_hash = make_password(password)  # hashed once: 80 users share the demo password
     for demo in DEMO_USERS:
         department = departments.get(demo.department_code) if demo.department_code else None
         office = department.offices.first() if department else None
         _user, created = _make_user(
             username=demo.username,
-            password=password,
+            password_hash=password_hash,
             roles=demo.roles,
             first_name=demo.first_name,
             last_name=demo.last_name,
@@ -264,7 +268,7 @@ def seed_users(report: SeedReport, departments: dict[str, Department], password:
             office = offices[n % len(offices)] if offices else None
             _user, created = _make_user(
                 username=f"{department.code.lower()}.officer{n + 1}",
-                password=password,
+                password_hash=password_hash,
                 roles=(Role.TRAINEE,),
                 first_name=first,
                 last_name=last,
@@ -328,6 +332,129 @@ def seed_curriculum(report: SeedReport, topics: dict[str, Topic]) -> None:
                 report.count("lessons")
 
 
+def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> None:
+    """Three batches: one open for nominations now, one upcoming with nominations in, and
+    one completed last month with attendance and completions. Made through the services,
+    so states, audit rows and seat counts are as real."""
+    import datetime
+
+    from django.utils import timezone
+
+    from nominations import services as nominations
+    from nominations.enums import NominationState
+
+    from .enums import ProgrammeMode, ProgrammeStatus
+    from .models import Programme, ProgrammeSession
+
+    if Programme.objects.exists():
+        return
+    cell = User.objects.get(username="celladmin")
+    courses = list(CoursePage.objects.live().order_by("path")[:3])
+    if not courses:
+        return
+    now = timezone.now()
+    today = timezone.localdate()
+
+    def programme(course, title, starts, days, opens, closes, **extra):
+        item = Programme.objects.create(
+            course=course,
+            title=title,
+            capacity=extra.pop("capacity", 30),
+            venue=extra.pop("venue", "HIPA, Sector 18, Gurugram"),
+            nomination_opens_at=opens,
+            nomination_closes_at=closes,
+            starts_on=starts,
+            ends_on=starts + datetime.timedelta(days=days - 1),
+            target_levels=[Level.MIDDLE, Level.CUTTING_EDGE],
+            coordinator=cell,
+            **extra,
+        )
+        for day in range(days):
+            ProgrammeSession.objects.create(
+                programme=item, date=starts + datetime.timedelta(days=day)
+            )
+        report.count("programmes")
+        return item
+
+    # Past: ran last month, opened and nominated "back then" by writing states directly is
+    # not possible through the window rule, so open the window around now, nominate, then
+    # move the dates into the past before running and finalising it.
+    past = programme(
+        courses[0],
+        "Citizen's Charter: formulation workshop",
+        today + datetime.timedelta(days=10),
+        2,
+        now - datetime.timedelta(days=1),
+        now + datetime.timedelta(days=5),
+    )
+    upcoming = programme(
+        courses[min(1, len(courses) - 1)],
+        "Grievance redress and CM Window SOP",
+        today + datetime.timedelta(days=20),
+        3,
+        now - datetime.timedelta(days=2),
+        now + datetime.timedelta(days=10),
+        capacity=4,
+    )
+    open_now = programme(
+        courses[min(2, len(courses) - 1)],
+        "Right to Service and the Auto Appeal System",
+        today + datetime.timedelta(days=30),
+        2,
+        now - datetime.timedelta(days=1),
+        now + datetime.timedelta(days=14),
+        mode=ProgrammeMode.HYBRID,
+    )
+    for item in (past, upcoming, open_now):
+        nominations.change_programme_status(
+            programme=item, to_status=ProgrammeStatus.OPEN, actor=cell
+        )
+
+    hod = User.objects.get(username="hod.revenue")
+    revenue = list(
+        User.objects.filter(department=hod.department, level__in=[Level.MIDDLE, Level.CUTTING_EDGE])
+        .exclude(pk=hod.pk)
+        .order_by("username")
+    )
+    for officer in revenue[:5]:
+        item = nominations.nominate(programme=past, officer=officer, actor=hod)
+        nominations.decide(nomination=item, decision=NominationState.APPROVED, actor=cell)
+        nominations.respond(nomination=item, accept=True, actor=officer)
+    for index, officer in enumerate(revenue[:6]):
+        item = nominations.nominate(programme=upcoming, officer=officer, actor=hod)
+        if index < 4:
+            nominations.decide(nomination=item, decision=NominationState.APPROVED, actor=cell)
+        elif index == 4:
+            nominations.decide(nomination=item, decision=NominationState.WAITLISTED, actor=cell)
+    report.count("nominations", 11)
+
+    # Run the past programme: shift it to last month, mark attendance, finalise.
+    shift = datetime.timedelta(days=40)
+    Programme.objects.filter(pk=past.pk).update(
+        starts_on=past.starts_on - shift,
+        ends_on=past.ends_on - shift,
+        nomination_opens_at=past.nomination_opens_at - shift,
+        nomination_closes_at=past.nomination_closes_at - shift,
+    )
+    for session in past.sessions.all():
+        session.date -= shift
+        session.save(update_fields=["date"])
+    past.refresh_from_db()
+    nominations.change_programme_status(
+        programme=past, to_status=ProgrammeStatus.CLOSED, actor=cell
+    )
+    nominations.change_programme_status(
+        programme=past, to_status=ProgrammeStatus.RUNNING, actor=cell
+    )
+    confirmed = past.nominations.filter(state=NominationState.CONFIRMED).order_by("pk")
+    for index, item in enumerate(confirmed):
+        for session in past.sessions.all():
+            nominations.mark_attendance(
+                session=session, nomination=item, present=index != 0, actor=cell
+            )
+    nominations.finalise_programme(programme=past, actor=cell)
+
+
 @transaction.atomic
 def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedReport:
     report = SeedReport()
@@ -335,4 +462,5 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedReport:
     departments = seed_departments(report)
     seed_users(report, departments, password)
     seed_curriculum(report, topics)
+    seed_programmes(report, departments)
     return report

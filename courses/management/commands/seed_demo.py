@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from courses.demo import DEMO_PASSWORD, seed_demo
 
@@ -21,7 +22,9 @@ class Command(BaseCommand):
                 "seed_demo creates users with known passwords; it runs only with DEBUG on "
                 "(or pass --allow-production on a throw-away server)."
             )
-        report = seed_demo(password=password)
+        # The demo's own state changes would print dozens of notification emails.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            report = seed_demo(password=password)
         created = ", ".join(f"{n} {what}" for what, n in report.created.items()) or "nothing new"
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created})."))
         self.stdout.write("Demo log-ins (all with the same password):")
