@@ -3,7 +3,7 @@
 Every fact in the lessons comes from the source documents in shared/seeds (DARPG note on
 the Citizen's Charter contact officer (000), Haryana CM Window SOP 2024 (001), J&K CMPSO
 (002), HIPA Sevottam brochure (003), Bihar municipal citizens' charter (004)) and the
-grievance research notes. Pure data: no imports, nothing runs at import."""
+grievance research notes. Pure data; one small helper builds the knowledge-check tuples."""
 
 TOPICS = [
     {"slug": "citizens-charter", "name": "Citizen's Charter", "name_hi": "नागरिक चार्टर"},
