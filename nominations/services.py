@@ -383,6 +383,7 @@ def mark_attendance(*, session, nomination: Nomination, present: bool, actor):
     from .enums import AttendanceMethod
     from .models import Attendance
 
+    nomination = Nomination.objects.get(pk=nomination.pk)  # act on the stored state
     if session.programme_id != nomination.programme_id:
         raise NominationError(_("The session belongs to another programme."))
     if not _can_mark(actor, session.programme):
