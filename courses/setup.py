@@ -34,6 +34,8 @@ MODEL_PERMISSIONS = {
         ("accounts", "user", ["add", "change", "view"]),
         ("courses", "topic", ["add", "change", "delete", "view"]),
         ("courses", "enrolment", ["view"]),
+        ("courses", "programme", ["add", "change", "view"]),
+        ("nominations", "nomination", ["view"]),
         ("core", "auditentry", ["view"]),
     ],
     Role.TRAINER: [("courses", "topic", ["view"])],

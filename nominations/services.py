@@ -523,3 +523,16 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
         data={str(k): v for k, v in counts.items()},
     )
     return counts
+
+
+@transaction.atomic
+def nominate_many(*, programme: Programme, entries, actor) -> list[Nomination]:
+    """Nominate several officers at once: all or nothing. ``entries`` are (officer, note)
+    pairs; the first refusal rolls every nomination back and is raised with the officer."""
+    created = []
+    for officer, note in entries:
+        try:
+            created.append(nominate(programme=programme, officer=officer, actor=actor, note=note))
+        except NominationError as error:
+            raise NominationError(f"{officer}: {error}") from error
+    return created

@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import cell_views
 
 app_name = "cell"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("programmes/", cell_views.programme_list, name="programmes"),
+    path("programmes/<int:programme_id>/", cell_views.programme_detail, name="programme"),
+    path("programmes/<int:programme_id>/status/", cell_views.change_status, name="status"),
+    path("programmes/<int:programme_id>/finalise/", cell_views.finalise, name="finalise"),
+    path(
+        "programmes/<int:programme_id>/sessions/<int:session_id>/attendance/",
+        cell_views.attendance,
+        name="attendance",
+    ),
+    path("nominations/<int:nomination_id>/decide/", cell_views.decide, name="decide"),
+]

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import public_views
 
 app_name = "programmes"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public_views.calendar, name="calendar"),
+    path("calendar.ics", public_views.calendar_ics, name="calendar_ics"),
+    path("<int:programme_id>/", public_views.detail, name="detail"),
+    path("<int:programme_id>.ics", public_views.programme_ics, name="ics"),
+]
