@@ -413,16 +413,13 @@ def open_check_in(*, session, actor) -> str:
 
 
 def _session_is_on(session, now) -> bool:
+    """From CHECK_IN_EARLY_MINUTES before the session starts until it ends (local time)."""
     import datetime
 
-    local = timezone.localtime(now)
-    if local.date() != session.date:
-        return False
-    start = datetime.datetime.combine(session.date, session.starts_at) - datetime.timedelta(
-        minutes=CHECK_IN_EARLY_MINUTES
-    )
-    end = datetime.datetime.combine(session.date, session.ends_at)
-    return start.time() <= local.time().replace(tzinfo=None) <= end.time()
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(session.date, session.starts_at, tzinfo=tz)
+    end = datetime.datetime.combine(session.date, session.ends_at, tzinfo=tz)
+    return start - datetime.timedelta(minutes=CHECK_IN_EARLY_MINUTES) <= now <= end
 
 
 @transaction.atomic

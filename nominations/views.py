@@ -35,6 +35,11 @@ def hod_required(view):
     return wrapper
 
 
+def _posted(request):
+    """Bind forms on every POST, even one with no fields (an empty note is valid)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _open_programme(request, programme_id):
     """An open programme the HOD's department may nominate to, or 404."""
     programmes = selectors.programmes_open_for(department_id=request.user.department_id)
@@ -66,7 +71,7 @@ def nominate(request, programme_id):
     officers = selectors.eligible_officers(
         programme=programme, department_id=request.user.department_id, query=query
     )
-    form = NoteForm(request.POST or None)
+    form = NoteForm(_posted(request))
     selected = request.POST.getlist("officers")
     if request.method == "POST" and form.is_valid():
         chosen = list(
@@ -225,7 +230,7 @@ def department(request):
 @hod_required
 def withdraw(request, nomination_id):
     nomination = _department_nomination(request, nomination_id)
-    form = NoteForm(request.POST or None)
+    form = NoteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.withdraw(
@@ -250,7 +255,7 @@ def substitute(request, nomination_id):
     officers = selectors.eligible_officers(
         programme=nomination.programme, department_id=request.user.department_id
     )
-    form = SubstituteForm(request.POST or None, officers=officers)
+    form = SubstituteForm(_posted(request), officers=officers)
     if request.method == "POST" and form.is_valid():
         try:
             services.substitute(
@@ -304,7 +309,7 @@ def respond(request, nomination_id):
 
 @login_required
 def check_in(request):
-    form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")[:6]})
+    form = CheckInForm(_posted(request), initial={"code": request.GET.get("code", "")[:6]})
     if request.method == "POST" and form.is_valid():
         try:
             attendance = services.check_in(officer=request.user, code=form.cleaned_data["code"])
