@@ -4,6 +4,7 @@ environment (django-environ); see README.md for the variables."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -140,7 +141,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "nomination-window-reminders": {
+        "task": "nominations.tasks.send_window_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "programme-start-reminders": {
+        "task": "nominations.tasks.send_start_reminders",
+        "schedule": crontab(hour=7, minute=5),
+    },
+}
 
 if REDIS_URL:
     CACHES = {
