@@ -3,7 +3,6 @@ mark attendance (also the programme's coordinator), open self check-in, finalise
 
 import base64
 import io
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +17,8 @@ from django.views.decorators.http import require_POST
 from courses.enums import PROGRAMME_TRANSITIONS, ProgrammeStatus
 from courses.models import Programme, ProgrammeSession
 from lms.core.csv import csv_response
-from lms.core.roles import Role, has_role
+from lms.core.decorators import role_required
+from lms.core.roles import Role, has_role, is_cell_admin
 
 from . import services
 from .enums import SEAT_STATES, NominationState
@@ -27,15 +27,7 @@ from .models import Attendance, Nomination
 S = NominationState
 
 
-def cell_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not has_role(request.user, Role.CELL_ADMIN):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+cell_required = role_required(is_cell_admin)
 
 
 def _programme_for_marking(request, programme_id):

@@ -246,6 +246,12 @@ def respond(*, nomination: Nomination, accept: bool, actor, note: str = "") -> N
         actor=actor,
         note=note,
     )
+    if accept and programme.course.live:
+        # The programme's online lessons open for the officer (pre-work and completion rule).
+        from courses.enums import EnrolmentSource
+        from courses.services import enrol
+
+        enrol(user=nomination.officer, course=programme.course, source=EnrolmentSource.NOMINATION)
     if not accept:
         _promote_waitlisted(programme)
     return nomination

@@ -1,18 +1,16 @@
 """The HOD's nomination pages and the officer's own nominations. Views collect input, call
 ``nominations.services`` and show the result; scope comes from the selectors."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lms.core.csv import csv_response
-from lms.core.roles import Role, has_role
+from lms.core.decorators import role_required
+from lms.core.roles import is_hod
 
 from . import bulk, selectors, services
 from .enums import NominationState
@@ -22,17 +20,8 @@ from .models import Nomination
 PAGE_SIZE = 25
 
 
-def hod_required(view):
-    """HODs and nodal officers with a department; the department is the scope."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (has_role(request.user, Role.HOD) and request.user.department_id):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# HODs and nodal officers with a department; the department is the scope.
+hod_required = role_required(is_hod)
 
 
 def _posted(request):

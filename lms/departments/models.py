@@ -6,7 +6,6 @@ class District(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_hi = models.CharField(_("name (Hindi)"), max_length=100, blank=True)
 
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("district")

@@ -1,36 +1,22 @@
 """The HOD's view of their department's officers (cell administrators see every
 department). Scope comes from ``lms.accounts.selectors.officers_visible_to``."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from lms.accounts import selectors as officer_selectors
 from lms.core.csv import csv_response
+from lms.core.decorators import role_required
 from lms.core.enums import Level
-from lms.core.roles import Role, has_role
+from lms.core.roles import Role, has_role, is_cell_admin, is_hod
 
 from .models import Department
 
 PAGE_SIZE = 25
 
 
-def department_scope_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not (
-            has_role(user, Role.CELL_ADMIN) or (has_role(user, Role.HOD) and user.department_id)
-        ):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+department_scope_required = role_required(lambda user: is_cell_admin(user) or is_hod(user))
 
 
 def _filtered(request):

@@ -471,3 +471,18 @@ def test_seat_states_are_the_ones_counted(department, hod, cell_admin):
     for item, state in zip(items, S.values, strict=True):
         force_state(item, state)
     assert services.seat_counts(programme)["taken"] == len(SEAT_STATES)
+
+
+def test_confirming_enrols_the_officer_in_the_online_course(department, hod, cell_admin, officer):
+    from courses.enums import EnrolmentSource
+    from courses.models import Enrolment
+
+    programme = open_programme(course=None)
+    programme.course.self_enrolment = False
+    programme.course.save_revision().publish()
+    nomination = services.nominate(programme=programme, officer=officer, actor=hod)
+    services.decide(nomination=nomination, decision=S.APPROVED, actor=cell_admin)
+    assert not Enrolment.objects.filter(user=officer).exists()
+    services.respond(nomination=nomination, accept=True, actor=officer)
+    enrolment = Enrolment.objects.get(user=officer, course=programme.course)
+    assert enrolment.source == EnrolmentSource.NOMINATION
