@@ -424,3 +424,46 @@ def test_ics_folding_keeps_multibyte_characters_whole():
     assert "".join(parts) == line
     assert all(len(part.encode("utf-8")) <= 75 for part in parts)
     assert ical.escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_hod_and_officer_lists_do_not_grow_queries(
+    client, hod, department, cell_admin, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    programme = open_programme(capacity=40)
+    officer = make_user(department=department, level="cutting_edge")
+    services.nominate(programme=programme, officer=officer, actor=hod)
+    make_user(department=department, level="cutting_edge")  # one eligible officer listed
+    urls = {
+        hod: [
+            reverse("nominations:programmes"),
+            reverse("nominations:department"),
+            reverse("nominations:nominate", args=[programme.pk]),
+        ],
+        officer: [reverse("nominations:mine")],
+    }
+    small = {}
+    for user, user_urls in urls.items():
+        client.force_login(user)
+        for url in user_urls:
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            small[url] = len(ctx.captured_queries)
+    for _ in range(4):
+        other = open_programme()
+        services.nominate(programme=other, officer=officer, actor=hod)
+    for _ in range(20):
+        services.nominate(
+            programme=programme,
+            officer=make_user(department=department, level="cutting_edge"),
+            actor=hod,
+        )
+        make_user(department=department, level="cutting_edge")
+    for user, user_urls in urls.items():
+        client.force_login(user)
+        for url in user_urls:
+            with django_assert_max_num_queries(small[url]):
+                client.get(url)
