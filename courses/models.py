@@ -267,7 +267,10 @@ class Programme(ClusterableModel):
     )
     title = models.CharField(_("title"), max_length=200)
     code = models.CharField(
-        _("programme number"), max_length=40, unique=True, blank=True,
+        _("programme number"),
+        max_length=40,
+        unique=True,
+        blank=True,
         help_text=_("Left blank, it is numbered by financial year, e.g. SEV/2024-25/007."),
     )
     mode = models.CharField(
@@ -282,11 +285,18 @@ class Programme(ClusterableModel):
     ends_on = models.DateField(_("last day"))
     target_levels = MultipleChoiceField(_("target levels"), choices_enum=Level)
     coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("coordinator"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="coordinated_programmes",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coordinated_programmes",
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT,
+        _("status"),
+        max_length=16,
+        choices=ProgrammeStatus.choices,
+        default=ProgrammeStatus.DRAFT,
         db_index=True,
     )
     min_attendance_percent = models.PositiveSmallIntegerField(
@@ -306,7 +316,11 @@ class Programme(ClusterableModel):
             [FieldPanel("mode"), FieldPanel("venue"), FieldPanel("online_link")], heading=_("Where")
         ),
         MultiFieldPanel(
-            [FieldPanel("starts_on"), FieldPanel("ends_on"), InlinePanel("sessions", label=_("Session days"))],
+            [
+                FieldPanel("starts_on"),
+                FieldPanel("ends_on"),
+                InlinePanel("sessions", label=_("Session days")),
+            ],
             heading=_("When"),
         ),
         MultiFieldPanel(
@@ -376,7 +390,7 @@ class Programme(ClusterableModel):
 
         prefix = f"SEV/{financial_year_label(starts_on)}/"
         taken = cls.objects.filter(code__startswith=prefix).values_list("code", flat=True)
-        numbers = [int(code[len(prefix):]) for code in taken if code[len(prefix):].isdigit()]
+        numbers = [int(code[len(prefix) :]) for code in taken if code[len(prefix) :].isdigit()]
         return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
     def is_window_open(self, at=None) -> bool:
@@ -397,13 +411,20 @@ class ProgrammeSession(Orderable):
     topic = models.CharField(_("topic"), max_length=200, blank=True)
     check_in_code = models.CharField(_("check-in code"), max_length=8, blank=True)
 
-    panels = [FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("topic")]
+    panels = [
+        FieldPanel("date"),
+        FieldPanel("starts_at"),
+        FieldPanel("ends_at"),
+        FieldPanel("topic"),
+    ]
 
     class Meta(Orderable.Meta):
         ordering = ["date", "starts_at"]
         verbose_name = _("session")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "date", "starts_at"], name="unique_session_slot")
+            models.UniqueConstraint(
+                fields=["programme", "date", "starts_at"], name="unique_session_slot"
+            )
         ]
 
     def __str__(self):
@@ -422,7 +443,9 @@ class DepartmentQuota(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("department quota")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "department"], name="one_quota_per_department")
+            models.UniqueConstraint(
+                fields=["programme", "department"], name="one_quota_per_department"
+            )
         ]
 
     def __str__(self):

@@ -80,4 +80,9 @@ def complete_lesson(*, user, lesson: LessonPage) -> tuple[LessonCompletion, bool
             to_state="completed",
         )
         notify(recipient=user, template="course_completed", context={"course": course})
+        if enrolment.source == EnrolmentSource.SELF:
+            from certificates.tasks import issue_online_certificate
+
+            enrolment_id = enrolment.pk
+            transaction.on_commit(lambda: issue_online_certificate.delay(enrolment_id), robust=True)
     return completion, course_completed

@@ -36,6 +36,8 @@ MODEL_PERMISSIONS = {
         ("courses", "enrolment", ["view"]),
         ("courses", "programme", ["add", "change", "view"]),
         ("nominations", "nomination", ["view"]),
+        ("certificates", "certificatetemplate", ["add", "change", "view"]),
+        ("certificates", "certificate", ["view"]),
         ("core", "auditentry", ["view"]),
     ],
     Role.TRAINER: [("courses", "topic", ["view"])],

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates import views as certificate_views
 from lms.core import views as core_views
 
 urlpatterns = [
@@ -18,6 +19,9 @@ urlpatterns = [
     path("programmes/", include("nominations.urls_public")),
     path("nominations/", include("nominations.urls")),
     path("cell/", include("nominations.urls_cell")),
+    path("certificates/", include("certificates.urls")),
+    path("verify/", certificate_views.verify, name="verify_search"),
+    path("verify/<str:serial>/", certificate_views.verify, name="verify"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -525,6 +525,12 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
         to_state=ProgrammeStatus.COMPLETED,
         data={str(k): v for k, v in counts.items()},
     )
+    from certificates.tasks import issue_programme_certificates
+
+    actor_id = actor.pk
+    transaction.on_commit(
+        lambda: issue_programme_certificates.delay(programme.pk, actor_id), robust=True
+    )
     return counts
 
 

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "courses",
     "nominations",
+    "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -188,3 +189,8 @@ LOGGING = {
         "celery": {"level": "WARNING"},
     },
 }
+
+# Certificates: numbers look like HIPA/SEV/2024-25/000123
+CERTIFICATE_NUMBER_PREFIX = env("CERTIFICATE_NUMBER_PREFIX", default="HIPA/SEV")
+PDF_FONT_DIR = env("PDF_FONT_DIR", default="/usr/share/fonts/truetype/noto")
+VERIFY_RATE_LIMIT = env.int("VERIFY_RATE_LIMIT", default=30)  # look-ups per minute per address

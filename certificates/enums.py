@@ -1,0 +1,13 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    REVOKED = "revoked", _("Revoked")
+
+
+class CertificateLayout(models.TextChoices):
+    ENGLISH = "en", _("English")
+    HINDI = "hi", _("Hindi")
+    BILINGUAL = "bilingual", _("English and Hindi on one page")

@@ -1,0 +1,196 @@
+"""Issuing, revoking and re-issuing certificates.
+
+A certificate is issued once per holder and programme (or per holder and online course):
+``issue`` returns the existing valid one when there is one, and the database's partial
+unique constraints settle concurrent attempts. Number, row and PDF are made in one
+transaction, so a worker killed half-way leaves nothing issued."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.core.fy import financial_year_label
+from lms.core.roles import Role, has_role
+from lms.core.services import record_audit
+
+from .enums import CertificateStatus
+from .models import Certificate, CertificateSequence, CertificateTemplate
+
+
+class CertificateError(Exception):
+    """A certificate action the rules refuse."""
+
+
+def default_template() -> CertificateTemplate:
+    template = (
+        CertificateTemplate.objects.filter(is_default=True).first()
+        or CertificateTemplate.objects.first()
+    )
+    if template is None:
+        template = CertificateTemplate.objects.create(name="Sevottam (bilingual)", is_default=True)
+    return template
+
+
+def _next_number(issued_on) -> str:
+    label = financial_year_label(issued_on)
+    sequence, _created = CertificateSequence.objects.select_for_update().get_or_create(
+        financial_year=label
+    )
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{settings.CERTIFICATE_NUMBER_PREFIX}/{label}/{sequence.last:06d}"
+
+
+def _existing(*, holder, course, programme):
+    valid = Certificate.objects.filter(holder=holder, status=CertificateStatus.VALID)
+    if programme is not None:
+        return valid.filter(programme=programme).first()
+    return valid.filter(course=course, programme__isnull=True).first()
+
+
+def issue(
+    *, holder, course, programme=None, grade: str = "", actor=None, template=None
+) -> Certificate:
+    """Issue (or return the already issued) certificate for ``holder``."""
+    existing = _existing(holder=holder, course=course, programme=programme)
+    if existing:
+        return existing
+    try:
+        return _issue(
+            holder=holder,
+            course=course,
+            programme=programme,
+            grade=grade,
+            actor=actor,
+            template=template,
+        )
+    except IntegrityError:  # a concurrent request issued it first
+        certificate = _existing(holder=holder, course=course, programme=programme)
+        if certificate is None:
+            raise
+        return certificate
+
+
+@transaction.atomic
+def _issue(*, holder, course, programme, grade, actor, template) -> Certificate:
+    from .rendering import certificate_pdf
+
+    template = template or default_template()
+    today = timezone.localdate()
+    certificate = Certificate(
+        number=_next_number(today),
+        holder=holder,
+        holder_name=holder.get_full_name() or holder.username,
+        designation=holder.designation,
+        department_name=holder.department.name if holder.department_id else "",
+        course=course,
+        course_title=course.title,
+        programme=programme,
+        starts_on=programme.starts_on if programme else None,
+        ends_on=programme.ends_on if programme else None,
+        hours=course.duration_hours,
+        grade=grade,
+        issued_on=today,
+        issued_by=actor,
+        template=template,
+    )
+    certificate.save()
+    certificate.pdf.save(
+        f"{certificate.serial}.pdf", ContentFile(certificate_pdf(certificate, template)), save=True
+    )
+    record_audit(
+        actor=actor, action="certificate.issued", obj=certificate, to_state=CertificateStatus.VALID
+    )
+    if holder.email:
+        from .tasks import email_certificate
+
+        transaction.on_commit(lambda: email_certificate.delay(certificate.pk))
+    return certificate
+
+
+def issue_for_nomination(*, nomination, actor=None) -> Certificate:
+    from nominations.enums import NominationState
+
+    if nomination.state != NominationState.ATTENDED:
+        raise CertificateError(
+            _("Only officers who completed the programme receive a certificate.")
+        )
+    programme = nomination.programme
+    return issue(
+        holder=nomination.officer, course=programme.course, programme=programme, actor=actor
+    )
+
+
+def issue_for_enrolment(*, enrolment, actor=None) -> Certificate:
+    if enrolment.completed_at is None:
+        raise CertificateError(_("The course is not completed."))
+    return issue(holder=enrolment.user, course=enrolment.course, actor=actor)
+
+
+@transaction.atomic
+def revoke(*, certificate: Certificate, reason: str, actor) -> Certificate:
+    if not has_role(actor, Role.CELL_ADMIN):
+        raise CertificateError(_("Only the cell revokes certificates."))
+    if not reason.strip():
+        raise CertificateError(_("Give a reason."))
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == CertificateStatus.REVOKED:
+        raise CertificateError(_("The certificate is already revoked."))
+    certificate.status = CertificateStatus.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason.strip()
+    certificate.save(update_fields=["status", "revoked_at", "revoked_reason"])
+    record_audit(
+        actor=actor,
+        action="certificate.revoked",
+        obj=certificate,
+        from_state=CertificateStatus.VALID,
+        to_state=CertificateStatus.REVOKED,
+        note=reason,
+    )
+    return certificate
+
+
+@transaction.atomic
+def reissue(*, certificate: Certificate, reason: str, actor) -> Certificate:
+    """Revoke ``certificate`` and issue a fresh one (new number, current particulars)."""
+    old = revoke(certificate=certificate, reason=reason, actor=actor)
+    new = issue(
+        holder=old.holder,
+        course=old.course,
+        programme=old.programme,
+        grade=old.grade,
+        actor=actor,
+        template=old.template,
+    )
+    old.replaced_by = new
+    old.save(update_fields=["replaced_by"])
+    record_audit(
+        actor=actor,
+        action="certificate.reissued",
+        obj=new,
+        note=reason,
+        data={"replaces": old.number},
+    )
+    return new
+
+
+def issue_for_programme(*, programme, actor=None, progress=None) -> list[Certificate]:
+    """Certificates for every officer who completed ``programme`` (idempotent). Each is its
+    own transaction, so a stop half-way keeps what was issued and a re-run finishes it."""
+    from nominations.enums import NominationState
+    from nominations.models import Nomination
+
+    nominations = list(
+        Nomination.objects.filter(programme=programme, state=NominationState.ATTENDED)
+        .select_related("officer", "officer__department", "programme", "programme__course")
+        .order_by("pk")
+    )
+    issued = []
+    for index, nomination in enumerate(nominations, start=1):
+        issued.append(issue_for_nomination(nomination=nomination, actor=actor))
+        if progress:
+            progress(index, len(nominations))
+    return issued

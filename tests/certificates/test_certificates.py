@@ -1,0 +1,225 @@
+"""Certificates: issued once on completion, PDF, verification, revocation, permissions."""
+
+import datetime
+import io
+import re
+import zipfile
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from certificates import services, tasks
+from certificates.enums import CertificateStatus
+from certificates.models import Certificate
+from courses.enums import ProgrammeStatus
+from courses.models import LessonPage
+from courses.services import complete_lesson, enrol
+from lms.core.models import AuditEntry
+from lms.core.pdf import missing_fonts
+from lms.core.roles import Role
+from nominations import services as nominations
+from nominations.enums import NominationState
+from tests.factories import build_course, make_user
+from tests.nominations.factories import open_programme
+
+S = NominationState
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(bool(missing_fonts()), reason="fonts-noto-core is not installed"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def finished(department, hod, cell_admin):
+    """A programme that ended yesterday: two officers completed, one did not."""
+    programme = open_programme(capacity=5, sessions=2, title="Charter workshop")
+    officers = [
+        make_user(Role.TRAINEE, department=department, level="cutting_edge") for _ in range(3)
+    ]
+    items = [nominations.nominate(programme=programme, officer=o, actor=hod) for o in officers]
+    for item, officer in zip(items, officers, strict=True):
+        nominations.decide(nomination=item, decision=S.APPROVED, actor=cell_admin)
+        nominations.respond(nomination=item, accept=True, actor=officer)
+    shift = datetime.timedelta(days=12)
+    type(programme).objects.filter(pk=programme.pk).update(
+        starts_on=programme.starts_on - shift,
+        ends_on=programme.ends_on - shift,
+        status=ProgrammeStatus.RUNNING,
+    )
+    for session in programme.sessions.all():
+        session.date -= shift
+        session.save()
+    programme.refresh_from_db()
+    for index, item in enumerate(items):
+        for session in programme.sessions.all():
+            nominations.mark_attendance(
+                session=session, nomination=item, present=index < 2, actor=cell_admin
+            )
+    return programme, officers
+
+
+def test_finalising_issues_exactly_one_certificate_per_completer(
+    finished, cell_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    programme, officers = finished
+    with django_capture_on_commit_callbacks(execute=True):
+        nominations.finalise_programme(programme=programme, actor=cell_admin)
+    certificates = Certificate.objects.filter(programme=programme)
+    assert sorted(c.holder_id for c in certificates) == sorted(o.pk for o in officers[:2])
+    again = tasks.issue_programme_certificates(programme.pk, cell_admin.pk)
+    assert again["issued"] == 2 and Certificate.objects.count() == 2
+    certificate = certificates.first()
+    assert re.fullmatch(r"HIPA/SEV/\d{4}-\d{2}/\d{6}", certificate.number)
+    assert len(certificate.serial) >= 22 and certificate.pdf.read(4) == b"%PDF"
+    assert certificate.holder_name and certificate.course_title == programme.course.title
+    assert certificate.starts_on == programme.starts_on
+    attached = [m for m in mailoutbox if m.attachments]
+    assert len(attached) == 2 and attached[0].attachments[0][2] == "application/pdf"
+
+
+def test_bulk_zip_holds_every_pdf(finished, cell_admin):
+    from django.core.files.storage import default_storage
+
+    programme, _officers = finished
+    nominations.finalise_programme(programme=programme, actor=cell_admin)
+    result = tasks.issue_programme_certificates(programme.pk, cell_admin.pk)
+    with default_storage.open(result["zip"], "rb") as handle:
+        names = zipfile.ZipFile(io.BytesIO(handle.read())).namelist()
+    assert len(names) == 2 and all(name.endswith(".pdf") for name in names)
+
+
+def test_only_completers_get_certificates(finished, cell_admin):
+    programme, officers = finished
+    nominations.finalise_programme(programme=programme, actor=cell_admin)
+    nomination = programme.nominations.get(officer=officers[2])
+    assert nomination.state == S.NO_SHOW
+    with pytest.raises(services.CertificateError):
+        services.issue_for_nomination(nomination=nomination)
+
+
+def test_numbers_follow_the_financial_year_sequence(trainee):
+    course = build_course()
+    first = services.issue(holder=trainee, course=course)
+    second = services.issue(holder=make_user(Role.TRAINEE), course=course)
+    assert int(second.number[-6:]) == int(first.number[-6:]) + 1
+    assert services.issue(holder=trainee, course=course).pk == first.pk
+
+
+def test_self_paced_course_completion_issues_an_online_certificate(
+    trainee, django_capture_on_commit_callbacks
+):
+    course = build_course(modules=1, lessons_per_module=2)
+    enrol(user=trainee, course=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        for lesson in LessonPage.objects.live().descendant_of(course):
+            complete_lesson(user=trainee, lesson=lesson)
+    certificate = Certificate.objects.get(holder=trainee)
+    assert certificate.programme is None and certificate.course_id == course.pk
+
+
+def test_revoke_and_reissue(trainee, cell_admin, hod):
+    certificate = services.issue(holder=trainee, course=build_course())
+    with pytest.raises(services.CertificateError):
+        services.revoke(certificate=certificate, reason="Wrong name", actor=hod)
+    with pytest.raises(services.CertificateError):
+        services.revoke(certificate=certificate, reason=" ", actor=cell_admin)
+    new = services.reissue(certificate=certificate, reason="Name misspelt", actor=cell_admin)
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.REVOKED and certificate.replaced_by_id == new.pk
+    assert new.status == CertificateStatus.VALID and new.number != certificate.number
+    assert AuditEntry.objects.filter(action="certificate.revoked", note="Name misspelt").exists()
+    with pytest.raises(services.CertificateError, match="already revoked"):
+        services.revoke(certificate=certificate, reason="again", actor=cell_admin)
+
+
+def test_verify_page_valid_revoked_unknown(client, trainee, cell_admin):
+    certificate = services.issue(holder=trainee, course=build_course(title="Grievance Redress"))
+    page = client.get(reverse("verify", args=[certificate.serial])).content.decode()
+    assert (
+        "Valid certificate" in page
+        and certificate.holder_name in page
+        and "Grievance Redress" in page
+    )
+    assert trainee.email not in page and (trainee.mobile or "zz") not in page
+    by_number = client.get(reverse("verify_search"), {"q": certificate.number}).content.decode()
+    assert "Valid certificate" in by_number
+    services.revoke(certificate=certificate, reason="Issued in error", actor=cell_admin)
+    page = client.get(reverse("verify", args=[certificate.serial])).content.decode()
+    assert "Revoked certificate" in page and "Issued in error" not in page
+    unknown = client.get(reverse("verify", args=["x" * 22]))
+    assert unknown.status_code == 404 and "Not found." in unknown.content.decode()
+    assert certificate.holder_name not in unknown.content.decode()
+
+
+def test_verify_is_rate_limited(client, settings):
+    settings.VERIFY_RATE_LIMIT = 3
+    codes = [client.get(reverse("verify", args=[f"guess{n}"])).status_code for n in range(5)]
+    assert codes == [404, 404, 404, 429, 429]
+
+
+def test_download_permissions(client, trainee, hod, other_hod, cell_admin, department):
+    certificate = services.issue(holder=trainee, course=build_course())
+    url = reverse("certificates:download", args=[certificate.serial])
+    expected = {
+        trainee: 200,
+        hod: 200,
+        cell_admin: 200,
+        other_hod: 404,
+        make_user(Role.TRAINEE, department=department): 404,
+    }
+    for user, status in expected.items():
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_my_certificates_lists_only_mine(client, trainee):
+    mine = services.issue(holder=trainee, course=build_course(title="Mine"))
+    services.issue(holder=make_user(Role.TRAINEE), course=build_course(title="Theirs"))
+    client.force_login(trainee)
+    page = client.get(reverse("certificates:mine")).content.decode()
+    assert mine.number in page and "Theirs" not in page
+
+
+@pytest.mark.parametrize("fixture", ["trainee", "hod", "trainer", "course_director"])
+def test_cell_certificate_desk_refuses_other_roles(client, request, fixture, trainee):
+    certificate = services.issue(holder=trainee, course=build_course())
+    programme = open_programme()
+    client.force_login(request.getfixturevalue(fixture))
+    for url in (
+        reverse("certificates:programme", args=[programme.pk]),
+        reverse("certificates:revoke", args=[certificate.serial]),
+        reverse("certificates:zip", args=[programme.pk]),
+    ):
+        assert client.get(url).status_code == 403
+
+
+def test_cell_issues_from_the_desk_and_revokes(client, finished, cell_admin):
+    programme, _officers = finished
+    nominations.finalise_programme(programme=programme, actor=cell_admin)
+    client.force_login(cell_admin)
+    client.post(reverse("certificates:programme", args=[programme.pk]))
+    page = client.get(reverse("certificates:programme", args=[programme.pk])).content.decode()
+    assert page.count("Revoke or re-issue") == 2 and "Download all as ZIP" in page
+    assert (
+        client.get(reverse("certificates:zip", args=[programme.pk]))["Content-Type"]
+        == "application/zip"
+    )
+    certificate = Certificate.objects.filter(programme=programme).first()
+    missing_reason = client.post(
+        reverse("certificates:revoke", args=[certificate.serial]), {"reason": ""}
+    )
+    assert "Give a reason" in missing_reason.content.decode()
+    client.post(
+        reverse("certificates:revoke", args=[certificate.serial]),
+        {"reason": "Duplicate", "action": "revoke"},
+    )
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.REVOKED
