@@ -38,7 +38,7 @@ worker: install
 
 test: install-test
 	.venv/bin/ruff check .
-	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=lms.settings.test
+	DATABASE_URL=sqlite:////tmp/makemigrations-check.sqlite3 $(PY) manage.py makemigrations --check --dry-run -v0 --settings=lms.settings.test
 	DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest $(if $(DATABASE_URL),$(if $(CI),--create-db,--reuse-db),) $(PYTEST_ARGS)
 
 test-fast: install-test
@@ -55,6 +55,7 @@ format: install-test
 bench: install-test
 	$(PY) bench/run.py
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/nominations.py
+	$(PY) bench/certificates.py --count $${BENCH_CERTIFICATES:-1000} --workers 2
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-only-$$(date +%s)-a-long-random-looking-secret-value} \

@@ -1,0 +1,112 @@
+"""Render and store certificates: certificates per second and peak memory.
+
+    .venv/bin/python bench/certificates.py [--count 1000] [--workers 2]
+
+Each worker is a process (like a Celery worker with --concurrency) issuing certificates
+through the service (number, row, PDF with shaped Hindi and QR, file) into a throw-away
+SQLite database and media folder; prints certificates/second and the peak RSS per worker."""
+
+import argparse
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _setup(db_url, media):
+    os.environ["DATABASE_URL"] = db_url
+    os.environ["MEDIA_ROOT"] = media
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.dev"
+    os.environ["DEBUG"] = "false"
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore")
+    django.setup()
+
+
+def worker(args):
+    db_url, media, user_ids, course_id = args
+    _setup(db_url, media)
+    from django.db import connection
+
+    from certificates.services import issue
+    from courses.models import CoursePage
+    from lms.accounts.models import User
+
+    course = CoursePage.objects.get(pk=course_id)
+    started = time.perf_counter()
+    for user in User.objects.filter(pk__in=user_ids).select_related("department"):
+        for attempt in range(100):
+            try:
+                issue(holder=user, course=course)
+                break
+            except Exception as exc:  # noqa: BLE001 - SQLite "database is locked": retry
+                if "locked" not in str(exc) or attempt == 99:
+                    raise
+                time.sleep(0.05)
+    connection.close()
+    return time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp())
+    db_url = f"sqlite:///{work / 'bench.sqlite3'}"
+    media = str(work / "media")
+    _setup(db_url, media)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from lms.accounts.models import User
+    from tests.factories import DepartmentFactory, build_course
+
+    course = build_course(modules=1, lessons_per_module=1, title="नागरिक चार्टर / Citizen's Charter")
+    department = DepartmentFactory()
+    users = User.objects.bulk_create(
+        User(
+            username=f"bench{n}",
+            first_name="राम",
+            last_name=f"कुमार {n}",
+            designation="Naib Tehsildar",
+            department=department,
+        )
+        for n in range(args.count)
+    )
+    ids = [u.pk for u in users]
+    chunks = [(db_url, media, ids[i :: args.workers], course.pk) for i in range(args.workers)]
+    from django.db import connection
+
+    connection.close()
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(args.workers) as pool:
+        results = pool.map(worker, chunks)
+    elapsed = time.perf_counter() - started
+    from certificates.models import Certificate
+
+    stored = Certificate.objects.count()
+    size = sum(f.stat().st_size for f in Path(media).rglob("*.pdf"))
+    print(
+        f"{stored} certificates rendered and stored by {args.workers} worker processes in {elapsed:.1f} s"
+    )
+    print(
+        f"throughput: {stored / elapsed:.1f} certificates/s ({elapsed / stored * 1000 * args.workers:.0f} ms each per worker)"
+    )
+    print(
+        f"peak RSS per worker: {max(r[1] for r in results) / 1024:.0f} MiB; PDFs: {size / stored / 1024:.0f} KiB each"
+    )
+    assert stored == args.count
+
+
+if __name__ == "__main__":
+    main()
