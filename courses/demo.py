@@ -416,6 +416,7 @@ def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> N
         .exclude(pk=hod.pk)
         .order_by("username")
     )
+    revenue.sort(key=lambda user: user.username != "trainee")  # the demo trainee goes first
     for officer in revenue[:5]:
         item = nominations.nominate(programme=past, officer=officer, actor=hod)
         nominations.decide(nomination=item, decision=NominationState.APPROVED, actor=cell)
@@ -446,11 +447,11 @@ def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> N
     nominations.change_programme_status(
         programme=past, to_status=ProgrammeStatus.RUNNING, actor=cell
     )
-    confirmed = past.nominations.filter(state=NominationState.CONFIRMED).order_by("pk")
+    confirmed = list(past.nominations.filter(state=NominationState.CONFIRMED).order_by("pk"))
     for index, item in enumerate(confirmed):
         for session in past.sessions.all():
             nominations.mark_attendance(
-                session=session, nomination=item, present=index != 0, actor=cell
+                session=session, nomination=item, present=index != len(confirmed) - 1, actor=cell
             )
     nominations.finalise_programme(programme=past, actor=cell)
 

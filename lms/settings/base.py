@@ -187,6 +187,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "celery": {"level": "WARNING"},
+        "kombu": {"level": "ERROR"},
     },
 }
 
