@@ -2,6 +2,7 @@
 
 import base64
 import io
+import re
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -13,10 +14,7 @@ from lms.core.pdf import font_face_css, render_pdf
 from .enums import CertificateLayout
 from .models import Certificate, CertificateTemplate
 
-
-class _Placeholders(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def verify_url(certificate: Certificate) -> str:
@@ -46,19 +44,22 @@ def _dates(certificate: Certificate, hindi: bool) -> str:
 
 def fill(text: str, certificate: Certificate, *, hindi: bool) -> str:
     """The template's text with placeholders filled, HTML-escaped (values and text)."""
-    values = _Placeholders(
-        holder=certificate.holder_name,
-        designation=certificate.designation,
-        department=certificate.department_name,
-        course=certificate.course_title,
-        dates=_dates(certificate, hindi),
-        hours=f"{certificate.hours.normalize():f}",
-        grade=certificate.grade,
+    values = {
+        "holder": certificate.holder_name,
+        "designation": certificate.designation,
+        "department": certificate.department_name,
+        "course": certificate.course_title,
+        "dates": _dates(certificate, hindi),
+        "hours": f"{certificate.hours.normalize():f}",
+        "grade": certificate.grade,
+    }
+    # Only {name} placeholders: no attribute or index access, every value escaped.
+    return PLACEHOLDER.sub(
+        lambda match: (
+            escape(values[match.group(1)]) if match.group(1) in values else match.group(0)
+        ),
+        escape(text),
     )
-    try:
-        return escape(text).format_map(_Placeholders({k: escape(v) for k, v in values.items()}))
-    except (ValueError, KeyError, AttributeError, IndexError):  # a malformed placeholder
-        return escape(text)
 
 
 def _image_path(image):

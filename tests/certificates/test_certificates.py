@@ -223,3 +223,53 @@ def test_cell_issues_from_the_desk_and_revokes(client, finished, cell_admin):
     )
     certificate.refresh_from_db()
     assert certificate.status == CertificateStatus.REVOKED
+
+
+def test_a_failure_while_rendering_leaves_nothing_issued(trainee, monkeypatch):
+    from certificates import rendering
+    from certificates.models import CertificateSequence
+
+    course = build_course()
+    services.issue(holder=make_user(Role.TRAINEE), course=course)
+    before = CertificateSequence.objects.get().last
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("worker killed while rendering")
+
+    monkeypatch.setattr(rendering, "certificate_pdf", crash)
+    with pytest.raises(RuntimeError):
+        services.issue(holder=trainee, course=course)
+    assert not Certificate.objects.filter(holder=trainee).exists()
+    assert CertificateSequence.objects.get().last == before, "the number is not used up"
+    monkeypatch.undo()
+    assert services.issue(holder=trainee, course=course).number.endswith(f"{before + 1:06d}")
+
+
+@pytest.mark.parametrize(
+    ("layout", "present", "absent"),
+    [
+        ("en", "Certificate of Completion", "प्रमाण पत्र"),
+        ("hi", "प्रमाण पत्र", "Certificate of Completion"),
+        ("bilingual", "प्रमाण पत्र", None),
+    ],
+)
+def test_layouts_and_escaped_placeholders(trainee, layout, present, absent):
+    from certificates.models import CertificateTemplate
+    from certificates.rendering import certificate_html
+
+    template = CertificateTemplate.objects.create(
+        name=f"T-{layout}",
+        layout=layout,
+        body_en="Awarded to {holder} for {course} {holder.__class__} {nope}",
+    )
+    trainee.first_name, trainee.last_name = "<b>Ram</b>", "Kumar"
+    trainee.save()
+    certificate = services.issue(
+        holder=trainee, course=build_course(title="Charter & RTS"), template=template
+    )
+    html = certificate_html(certificate, template)
+    assert present in html and (absent is None or absent not in html)
+    assert "<b>Ram</b>" not in html and "&lt;b&gt;Ram&lt;/b&gt;" in html
+    if layout != "hi":
+        assert "Charter &amp; RTS" in html and "{nope}" in html
+        assert "{holder.__class__}" in html and "class 'str'" not in html
