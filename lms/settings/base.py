@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "courses",
     "nominations",
     "certificates",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

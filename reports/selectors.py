@@ -1,0 +1,155 @@
+"""Report figures, computed by the database (aggregates), never by looping in Python.
+
+A programme counts in the financial year of its end date once completed; a participant is
+one completion record (a nomination in state "attended"); unique officers are counted too."""
+
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from courses.enums import ProgrammeStatus
+from courses.models import Programme
+from lms.core.fy import financial_year_bounds
+from nominations.enums import NominationState
+from nominations.models import Nomination
+
+from .models import AnnualTarget, HistoricalFigure
+
+
+def fy_start(date_field: str):
+    """The FY's first calendar year for a date column: April-December -> year, else year - 1."""
+    return Case(
+        When(**{f"{date_field}__month__gte": 4}, then=ExtractYear(date_field)),
+        default=ExtractYear(date_field) - Value(1),
+        output_field=IntegerField(),
+    )
+
+
+def label(start: int) -> str:
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def completed_programmes():
+    return Programme.objects.filter(status=ProgrammeStatus.COMPLETED)
+
+
+def completions():
+    return Nomination.objects.filter(
+        state=NominationState.ATTENDED, programme__status=ProgrammeStatus.COMPLETED
+    )
+
+
+def yearly_table() -> dict:
+    """Rows per FY (computed years, and imported years where nothing was computed) and a
+    TOTAL computed from the rows."""
+    programmes = {
+        row["fy"]: row["n"]
+        for row in completed_programmes()
+        .annotate(fy=fy_start("ends_on"))
+        .values("fy")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    people = {
+        row["fy"]: row
+        for row in completions()
+        .annotate(fy=fy_start("programme__ends_on"))
+        .values("fy")
+        .annotate(participants=Count("pk"), officers=Count("officer", distinct=True))
+        .order_by()
+    }
+    rows = {}
+    for start in set(programmes) | set(people):
+        rows[label(start)] = {
+            "year": label(start),
+            "programmes": programmes.get(start, 0),
+            "participants": people.get(start, {}).get("participants", 0),
+            "unique_officers": people.get(start, {}).get("officers", 0),
+            "imported": False,
+        }
+    for figure in HistoricalFigure.objects.all():
+        rows.setdefault(
+            figure.financial_year,
+            {
+                "year": figure.financial_year,
+                "programmes": figure.programmes,
+                "participants": figure.participants,
+                "unique_officers": None,
+                "imported": True,
+            },
+        )
+    ordered = [rows[key] for key in sorted(rows)]
+    total = {
+        "year": "TOTAL",
+        "programmes": sum(r["programmes"] for r in ordered),
+        "participants": sum(r["participants"] for r in ordered),
+        "unique_officers": completions().values("officer").distinct().count(),
+        "imported": False,
+    }
+    return {"rows": ordered, "total": total}
+
+
+BREAKDOWNS = {
+    "department": ("officer__department__name", "Department"),
+    "level": ("officer__level", "Level"),
+    "gender": ("officer__gender", "Gender"),
+    "mode": ("programme__mode", "Mode"),
+    "topic": ("programme__course__topic__name", "Topic"),
+    "month": ("month", "Month"),
+}
+
+
+def fy_completions(fy: str):
+    first, last = financial_year_bounds(fy)
+    return completions().filter(programme__ends_on__gte=first, programme__ends_on__lte=last)
+
+
+def breakdown(fy: str, by: str) -> list[dict]:
+    """Participants and unique officers in ``fy`` grouped by one dimension (one query)."""
+    field, _title = BREAKDOWNS[by]
+    records = fy_completions(fy)
+    if by == "month":
+        records = records.annotate(month=ExtractMonth("programme__ends_on"))
+    return list(
+        records.values(key=F(field))
+        .annotate(participants=Count("pk"), officers=Count("officer", distinct=True))
+        .order_by("-participants", "key")
+    )
+
+
+def fy_summary(fy: str) -> dict:
+    first, last = financial_year_bounds(fy)
+    programmes = completed_programmes().filter(ends_on__gte=first, ends_on__lte=last)
+    planned = Programme.objects.filter(ends_on__gte=first, ends_on__lte=last).exclude(
+        status__in=(ProgrammeStatus.CANCELLED, ProgrammeStatus.COMPLETED)
+    )
+    people = fy_completions(fy).aggregate(
+        participants=Count("pk"), officers=Count("officer", distinct=True)
+    )
+    outcomes = Nomination.objects.filter(
+        programme__in=programmes, state__in=(NominationState.ATTENDED, NominationState.NO_SHOW)
+    ).aggregate(
+        attended=Count("pk", filter=Q(state=NominationState.ATTENDED)),
+        no_show=Count("pk", filter=Q(state=NominationState.NO_SHOW)),
+    )
+    decided = outcomes["attended"] + outcomes["no_show"]
+    return {
+        "fy": fy,
+        "programmes": programmes.count(),
+        "planned": planned.count(),
+        **people,
+        "no_show_rate": round(100 * outcomes["no_show"] / decided, 1) if decided else 0.0,
+        "target": AnnualTarget.objects.filter(financial_year=fy).first(),
+    }
+
+
+def programme_list(fy: str):
+    first, last = financial_year_bounds(fy)
+    return (
+        completed_programmes()
+        .filter(ends_on__gte=first, ends_on__lte=last)
+        .select_related("course")
+        .annotate(
+            participants=Count("nominations", filter=Q(nominations__state=NominationState.ATTENDED))
+        )
+        .order_by("ends_on", "pk")
+    )

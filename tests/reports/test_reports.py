@@ -1,0 +1,176 @@
+"""Report figures against a small, hand-computed fixture; the seed-table import; exports."""
+
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from courses.enums import ProgrammeMode, ProgrammeStatus
+from courses.models import Programme
+from lms.core.roles import Role
+from nominations.enums import NominationState
+from nominations.models import Nomination
+from reports import selectors, services
+from tests.factories import make_user
+from tests.nominations.factories import open_programme
+
+S = NominationState
+pytestmark = pytest.mark.django_db
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_83be2a6e66ac09ed.txt"
+
+
+def programme(ends_on, status=ProgrammeStatus.COMPLETED, mode=ProgrammeMode.CLASSROOM):
+    item = open_programme()
+    Programme.objects.filter(pk=item.pk).update(
+        starts_on=ends_on - datetime.timedelta(days=1), ends_on=ends_on, status=status, mode=mode
+    )
+    item.refresh_from_db()
+    return item
+
+
+def record(item, officer, state):
+    return Nomination.objects.create(
+        programme=item, officer=officer, department=officer.department, state=state
+    )
+
+
+@pytest.fixture
+def fixture(department, other_department):
+    """2023-24: P1 (ends 31 March 2024): A attended.
+    2024-25: P2 (ends 1 April 2024, classroom): A attended again, B attended, C withdrawn;
+             P3 (online): D no-show, E attended.  Cancelled and running programmes ignored."""
+    a = make_user(Role.TRAINEE, department=department, level="cutting_edge", gender="female")
+    b = make_user(Role.TRAINEE, department=department, level="middle", gender="male")
+    c = make_user(Role.TRAINEE, department=department)
+    d = make_user(Role.TRAINEE, department=other_department)
+    e = make_user(Role.TRAINEE, department=other_department, level="top", gender="male")
+    p1 = programme(datetime.date(2024, 3, 31))
+    p2 = programme(datetime.date(2024, 4, 1))
+    p3 = programme(datetime.date(2024, 6, 15), mode=ProgrammeMode.ONLINE)
+    cancelled = programme(datetime.date(2024, 5, 1), status=ProgrammeStatus.CANCELLED)
+    running = programme(datetime.date(2024, 12, 1), status=ProgrammeStatus.RUNNING)
+    record(p1, a, S.ATTENDED)
+    record(p2, a, S.ATTENDED)
+    record(p2, b, S.ATTENDED)
+    record(p2, c, S.WITHDRAWN)
+    record(p3, d, S.NO_SHOW)
+    record(p3, e, S.ATTENDED)
+    record(cancelled, b, S.WITHDRAWN)
+    record(running, c, S.CONFIRMED)
+    return locals()
+
+
+def test_yearly_table_by_financial_year(fixture):
+    table = selectors.yearly_table()
+    rows = {
+        row["year"]: (row["programmes"], row["participants"], row["unique_officers"])
+        for row in table["rows"]
+    }
+    assert rows == {"2023-24": (1, 1, 1), "2024-25": (2, 3, 3)}
+    total = table["total"]
+    assert (total["programmes"], total["participants"], total["unique_officers"]) == (3, 4, 3)
+
+
+def test_fy_summary_and_breakdowns(fixture, department, other_department):
+    services.set_target(financial_year="2024-25", programmes=50, officers=2000)
+    summary = selectors.fy_summary("2024-25")
+    assert (
+        summary["programmes"],
+        summary["planned"],
+        summary["participants"],
+        summary["officers"],
+    ) == (2, 1, 3, 3)
+    assert summary["no_show_rate"] == 25.0 and summary["target"].officers == 2000
+    as_dict = lambda by: {r["key"]: r["participants"] for r in selectors.breakdown("2024-25", by)}  # noqa: E731
+    assert as_dict("mode") == {"classroom": 2, "online": 1}
+    assert as_dict("department") == {department.name: 2, other_department.name: 1}
+    assert as_dict("level") == {"cutting_edge": 1, "middle": 1, "top": 1}
+    assert as_dict("gender") == {"female": 1, "male": 2}
+    assert as_dict("month") == {4: 2, 6: 1}
+    assert [p.participants for p in selectors.programme_list("2024-25")] == [2, 1]
+
+
+def test_seed_table_import_computes_263_and_10098(client, cell_admin):
+    rows = services.parse_year_table(SEED.read_text(encoding="utf-8"))
+    assert len(rows) == 11 and rows[0] == ("2013-14", 5, 78) and rows[-1] == ("2023-24", 42, 1217)
+    services.import_historical(rows=rows, actor=cell_admin, source="HIPA brochure")
+    total = selectors.yearly_table()["total"]
+    assert (total["programmes"], total["participants"]) == (263, 10098)  # not the printed 268
+    assert all(row["imported"] for row in selectors.yearly_table()["rows"])
+    client.force_login(cell_admin)
+    page = client.get(reverse("reports:index")).content.decode()
+    assert (
+        "<strong>263</strong>" in page and "<strong>10098</strong>" in page and "(imported)" in page
+    )
+
+
+def test_computed_years_take_precedence_over_imported(fixture):
+    services.import_historical(rows=[("2022-23", 30, 1061), ("2023-24", 42, 1217)])
+    rows = {row["year"]: row for row in selectors.yearly_table()["rows"]}
+    assert rows["2022-23"]["imported"] and rows["2022-23"]["participants"] == 1061
+    assert not rows["2023-24"]["imported"] and rows["2023-24"]["participants"] == 1
+
+
+@pytest.mark.parametrize(
+    "bad", ["2023-25  5  78", "2013-14 5 78\n2013-14 6 80", "Year Courses\nTOTAL 268 10098"]
+)
+def test_bad_tables_are_refused(bad):
+    with pytest.raises(services.ReportError):
+        services.parse_year_table(bad)
+
+
+def test_paste_import_page_keeps_input_on_error(client, cell_admin):
+    client.force_login(cell_admin)
+    page = client.post(
+        reverse("reports:import"), {"table": "2013-14 5 78\n2013-14 5 78", "source": "x"}
+    ).content.decode()
+    assert "appears twice" in page and "2013-14 5 78" in page
+    client.post(reverse("reports:import"), {"table": "2013-14\t5\t78\nTOTAL\t268\t10098"})
+    assert selectors.yearly_table()["total"]["programmes"] == 5
+
+
+def test_exports_escape_formulas(client, cell_admin, fixture, department):
+    from openpyxl import load_workbook
+
+    department.name = '=HYPERLINK("http://evil")'
+    department.save()
+    client.force_login(cell_admin)
+    csv_text = client.get(
+        reverse("reports:index"), {"fy": "2024-25", "table": "department", "format": "csv"}
+    ).content.decode()
+    assert "'=HYPERLINK" in csv_text
+    xlsx = client.get(
+        reverse("reports:index"), {"fy": "2024-25", "table": "department", "format": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert '\'=HYPERLINK("http://evil")' in values
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+    yearly = client.get(reverse("reports:index"), {"format": "csv"}).content.decode()
+    assert "TOTAL,3,4,3" in yearly
+
+
+@pytest.mark.parametrize("fixture_name", ["trainee", "hod", "trainer", "course_director"])
+def test_reports_are_for_the_cell(client, request, fixture_name):
+    client.force_login(request.getfixturevalue(fixture_name))
+    assert client.get(reverse("reports:index")).status_code == 403
+    assert client.get(reverse("reports:import")).status_code == 403
+
+
+def test_report_page_queries_do_not_grow(
+    client, cell_admin, fixture, department, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cell_admin)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("reports:index"), {"fy": "2024-25"})
+    for _ in range(5):
+        item = programme(datetime.date(2024, 8, 1))
+        for _n in range(4):
+            record(item, make_user(Role.TRAINEE, department=department), S.ATTENDED)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("reports:index"), {"fy": "2024-25"})
