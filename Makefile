@@ -55,7 +55,7 @@ format: install-test
 bench: install-test
 	$(PY) bench/run.py
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/nominations.py
-	$(PY) bench/certificates.py --count $${BENCH_CERTIFICATES:-1000} --workers 2
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/certificates.py --count $${BENCH_CERTIFICATES:-1000} --workers 2
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-only-$$(date +%s)-a-long-random-looking-secret-value} \

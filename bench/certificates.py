@@ -62,7 +62,11 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp())
-    db_url = f"sqlite:///{work / 'bench.sqlite3'}"
+    db_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{work / 'bench.sqlite3'}"
+    if db_url.startswith("postgres"):
+        from bench_db import recreate
+
+        db_url = recreate(db_url, suffix="certbench")
     media = str(work / "media")
     _setup(db_url, media)
     from django.core.management import call_command

@@ -29,9 +29,9 @@ def main():
         or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
     )
     if url.startswith("postgres"):
-        base, _, name = url.rpartition("/")
-        url = f"{base}/{name or 'postgres'}_bench"
-        _recreate_pg_database(url)
+        from bench_db import recreate
+
+        url = recreate(url, suffix="bench")
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.test"
     import warnings
@@ -109,15 +109,6 @@ def main():
     )
     print(f"final seat count: {seats} (capacity {args.capacity})")
     assert seats == args.capacity == outcome["approved"], "oversubscribed or under-filled"
-
-
-def _recreate_pg_database(url):
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 if __name__ == "__main__":

@@ -153,3 +153,60 @@ def programme_list(fy: str):
         )
         .order_by("ends_on", "pk")
     )
+
+
+def department_coverage(fy: str) -> list[dict]:
+    """Per department: officers nominated and officers trained in the FY (one query)."""
+    from lms.departments.models import Department
+
+    first, last = financial_year_bounds(fy)
+    in_fy = Q(nominations__programme__ends_on__gte=first, nominations__programme__ends_on__lte=last)
+    return list(
+        Department.objects.filter(is_active=True)
+        .annotate(
+            nominated=Count("nominations__officer", filter=in_fy, distinct=True),
+            trained=Count(
+                "nominations__officer",
+                filter=in_fy
+                & Q(
+                    nominations__state=NominationState.ATTENDED,
+                    nominations__programme__status=ProgrammeStatus.COMPLETED,
+                ),
+                distinct=True,
+            ),
+        )
+        .values("name", "nominated", "trained")
+        .order_by("-trained", "name")
+    )
+
+
+def department_dashboard(department_id) -> dict:
+    """An HOD's view: officers trained by year and level, pending nominations, and the
+    officers never trained."""
+    from lms.accounts.models import User
+
+    trained = (
+        completions()
+        .filter(department_id=department_id)
+        .annotate(fy=fy_start("programme__ends_on"))
+        .values("fy", "officer__level")
+        .annotate(officers=Count("officer", distinct=True))
+        .order_by("fy", "officer__level")
+    )
+    pending = Nomination.objects.filter(
+        department_id=department_id,
+        state__in=(NominationState.SUBMITTED, NominationState.WAITLISTED, NominationState.APPROVED),
+    ).count()
+    never = (
+        User.objects.filter(department_id=department_id, is_active=True)
+        .exclude(nominations__state=NominationState.ATTENDED)
+        .order_by("first_name", "last_name")
+    )
+    return {
+        "trained": [
+            {"year": label(r["fy"]), "level": r["officer__level"], "officers": r["officers"]}
+            for r in trained
+        ],
+        "pending": pending,
+        "never_trained": never,
+    }

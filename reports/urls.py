@@ -7,4 +7,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("import/", views.import_figures, name="import"),
+    path("department/", views.department, name="department"),
 ]

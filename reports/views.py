@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from lms.core.decorators import role_required
 from lms.core.fy import financial_year_bounds, financial_year_label
-from lms.core.roles import is_cell_admin
+from lms.core.roles import is_cell_admin, is_hod
 
 from . import exports, selectors, services
 
@@ -30,6 +30,27 @@ def index(request):
     table = selectors.yearly_table()
     fmt = request.GET.get("format")
     wanted = request.GET.get("table", "yearly")
+    if fmt == "pdf":
+        from django.http import HttpResponse
+
+        from lms.core.pdf import font_face_css, render_pdf
+
+        html = render(
+            request,
+            "reports/pdf.html",
+            {
+                "fy": fy,
+                "table": table,
+                "summary": selectors.fy_summary(fy),
+                "fonts": font_face_css(),
+                "breakdowns": [
+                    (t, selectors.breakdown(fy, k)) for k, (_f, t) in selectors.BREAKDOWNS.items()
+                ],
+            },
+        ).content.decode()
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="sevottam-report-{fy}.pdf"'
+        return response
     if fmt in ("csv", "xlsx"):
         if wanted in selectors.BREAKDOWNS:
             title = selectors.BREAKDOWNS[wanted][1]
@@ -59,7 +80,21 @@ def index(request):
             "programmes": selectors.programme_list(fy),
             "bar_max": top or 1,
             "years": [row["year"] for row in table["rows"]] or [fy],
+            "coverage": selectors.department_coverage(fy),
         },
+    )
+
+
+@role_required(is_hod)
+def department(request):
+    from django.core.paginator import Paginator
+
+    data = selectors.department_dashboard(request.user.department_id)
+    page = Paginator(data["never_trained"], 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/department.html",
+        {**data, "page": page, "department": request.user.department},
     )
 
 

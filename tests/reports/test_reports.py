@@ -174,3 +174,35 @@ def test_report_page_queries_do_not_grow(
             record(item, make_user(Role.TRAINEE, department=department), S.ATTENDED)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("reports:index"), {"fy": "2024-25"})
+
+
+def test_department_coverage_counts_nominated_and_trained(fixture, department, other_department):
+    coverage = {
+        row["name"]: (row["nominated"], row["trained"])
+        for row in selectors.department_coverage("2024-25")
+    }
+    # department: A and B trained, C nominated (withdrawn) and also in the running programme
+    assert coverage[department.name] == (3, 2)
+    assert coverage[other_department.name] == (2, 1)
+
+
+def test_hod_dashboard_is_scoped(client, fixture, hod, other_hod, department):
+    client.force_login(hod)
+    page = client.get(reverse("reports:department")).content.decode()
+    assert "Never trained" in page
+    data = selectors.department_dashboard(department.pk)
+    assert {r["year"] for r in data["trained"]} == {"2023-24", "2024-25"}
+    never = set(data["never_trained"].values_list("pk", flat=True))
+    assert fixture["c"].pk in never and fixture["a"].pk not in never and hod.pk in never
+    assert fixture["d"].pk not in never, "other departments' officers are never listed"
+    client.force_login(make_user(Role.TRAINEE, department=department))
+    assert client.get(reverse("reports:department")).status_code == 403
+
+
+@pytest.mark.skipif(
+    not Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf").exists(), reason="fonts missing"
+)
+def test_pdf_report(client, cell_admin, fixture):
+    client.force_login(cell_admin)
+    response = client.get(reverse("reports:index"), {"fy": "2024-25", "format": "pdf"})
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
