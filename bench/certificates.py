@@ -88,6 +88,9 @@ def main():
         for n in range(args.count)
     )
     ids = [u.pk for u in users]
+    from certificates.services import default_template
+
+    default_template()
     chunks = [(db_url, media, ids[i :: args.workers], course.pk) for i in range(args.workers)]
     from django.db import connection
 

@@ -28,8 +28,10 @@ def default_template() -> CertificateTemplate:
         CertificateTemplate.objects.filter(is_default=True).first()
         or CertificateTemplate.objects.first()
     )
-    if template is None:
-        template = CertificateTemplate.objects.create(name="Sevottam (bilingual)", is_default=True)
+    if template is None:  # get_or_create settles two workers creating it at once
+        template, _created = CertificateTemplate.objects.get_or_create(
+            name="Sevottam (bilingual)", defaults={"is_default": True}
+        )
     return template
 
 
