@@ -38,6 +38,8 @@ MODEL_PERMISSIONS = {
         ("nominations", "nomination", ["view"]),
         ("certificates", "certificatetemplate", ["add", "change", "view"]),
         ("certificates", "certificate", ["view"]),
+        ("reports", "annualtarget", ["add", "change", "view"]),
+        ("reports", "historicalfigure", ["add", "change", "delete", "view"]),
         ("core", "auditentry", ["view"]),
     ],
     Role.TRAINER: [("courses", "topic", ["view"])],

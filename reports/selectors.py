@@ -138,8 +138,21 @@ def fy_summary(fy: str) -> dict:
         "planned": planned.count(),
         **people,
         "no_show_rate": round(100 * outcomes["no_show"] / decided, 1) if decided else 0.0,
+        "pending_nominations": Nomination.objects.filter(
+            state__in=(NominationState.SUBMITTED, NominationState.WAITLISTED)
+        ).count(),
+        "certificates_issued": _certificates_in(first, last),
         "target": AnnualTarget.objects.filter(financial_year=fy).first(),
     }
+
+
+def _certificates_in(first, last) -> int:
+    from certificates.enums import CertificateStatus
+    from certificates.models import Certificate
+
+    return Certificate.objects.filter(
+        issued_on__gte=first, issued_on__lte=last, status=CertificateStatus.VALID
+    ).count()
 
 
 def programme_list(fy: str):

@@ -206,3 +206,23 @@ def test_pdf_report(client, cell_admin, fixture):
     client.force_login(cell_admin)
     response = client.get(reverse("reports:index"), {"fy": "2024-25", "format": "pdf"})
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_summary_counts_pending_nominations_and_certificates(fixture, trainee):
+    from certificates.services import issue
+    from tests.factories import build_course
+
+    issue(holder=trainee, course=build_course())
+    from django.utils import timezone
+
+    from lms.core.fy import financial_year_label
+
+    summary = selectors.fy_summary(financial_year_label(timezone.localdate()))
+    assert summary["certificates_issued"] == 1
+    assert summary["pending_nominations"] == 0
+
+
+def test_cell_admin_edits_targets_and_past_figures_in_the_admin(client, cell_admin):
+    client.force_login(cell_admin)
+    assert client.get(reverse("annual_targets:index")).status_code == 200
+    assert client.get(reverse("historical_figures:add")).status_code == 200

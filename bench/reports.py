@@ -1,0 +1,121 @@
+"""The DARPG report at scale: 1,000,000 participation records on PostgreSQL.
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sevottam .venv/bin/python bench/reports.py
+
+Generates (set-based INSERT ... SELECT generate_series, so it takes seconds) 100,000 officers
+in 13 departments, 20,000 completed programmes spread over ten financial years and 50
+completion records each, then times the year-wise table and one FY breakdown (target: under
+2 s each)."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+OFFICERS, PROGRAMMES, PER_PROGRAMME = 100_000, 20_000, 50
+
+
+def main():
+    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        print("bench/reports.py needs PostgreSQL: set BENCH_DATABASE_URL=postgres://...")
+        return
+    from bench_db import recreate
+
+    os.environ["DATABASE_URL"] = recreate(url, suffix="reportbench")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.test"
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from lms.departments.models import Department
+    from reports import selectors
+    from tests.factories import build_course
+
+    course = build_course(modules=1, lessons_per_module=1)
+    departments = [
+        Department.objects.create(code=f"D{n:02d}", name=f"Department {n}") for n in range(13)
+    ]
+    first_department = departments[0].pk
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email,
+                   is_staff, is_active, date_joined, designation, level, department_id, gender, mobile,
+                   preferred_language)
+               SELECT '!', false, 'o' || g, 'Officer', g::text, '', false, true, now(), 'Clerk',
+                   (ARRAY['top','middle','cutting_edge','cutting_edge'])[1 + g %% 4], %s + g %% 13,
+                   (ARRAY['female','male'])[1 + g %% 2], '', 'en'
+               FROM generate_series(1, %s) g""",
+            [first_department, OFFICERS],
+        )
+        cursor.execute("SELECT min(id) FROM accounts_user WHERE username LIKE %s", ["o%"])
+        first_officer = cursor.fetchone()[0]
+        cursor.execute(
+            """INSERT INTO courses_programme (course_id, title, code, mode, venue, online_link, capacity,
+                   nomination_opens_at, nomination_closes_at, starts_on, ends_on, target_levels, status,
+                   min_attendance_percent, requires_online_completion, created_at, updated_at)
+               SELECT %s, 'Batch ' || g, 'B/' || g, (ARRAY['classroom','online','hybrid'])[1 + g %% 3], 'HIPA', '',
+                   60, now() - interval '20 days', now() - interval '10 days',
+                   date '2015-04-01' + (g %% 3650), date '2015-04-02' + (g %% 3650), '[]', 'completed', 75,
+                   false, now(), now()
+               FROM generate_series(1, %s) g""",
+            [course.pk, PROGRAMMES],
+        )
+        cursor.execute("SELECT min(id) FROM courses_programme")
+        first_programme = cursor.fetchone()[0]
+        cursor.execute(
+            """INSERT INTO nominations_nomination (programme_id, officer_id, department_id, state, note,
+                   reason, created_at, state_changed_at)
+               SELECT %s + p, %s + ((p * %s + i) %% %s), %s + ((p * %s + i) %% %s) %% 13, 'attended', '', '',
+                   now(), now()
+               FROM generate_series(0, %s - 1) p, generate_series(0, %s - 1) i""",
+            [
+                first_programme,
+                first_officer,
+                PER_PROGRAMME,
+                OFFICERS,
+                first_department,
+                PER_PROGRAMME,
+                OFFICERS,
+                PROGRAMMES,
+                PER_PROGRAMME,
+            ],
+        )
+        cursor.execute("ANALYZE")
+        cursor.execute("SELECT count(*) FROM nominations_nomination")
+        records = cursor.fetchone()[0]
+    print(
+        f"generated {records:,} participation records, {PROGRAMMES:,} programmes, "
+        f"{OFFICERS:,} officers in {time.perf_counter() - started:.1f} s"
+    )
+
+    def timed(label, function):
+        best = None
+        for _ in range(3):
+            t0 = time.perf_counter()
+            result = function()
+            elapsed = time.perf_counter() - t0
+            best = elapsed if best is None else min(best, elapsed)
+        print(f"{label:<40} {best:6.2f} s (best of 3)")
+        return result
+
+    table = timed("year-wise table (all years + TOTAL)", selectors.yearly_table)
+    print(
+        f"  TOTAL: {table['total']['programmes']:,} programmes, {table['total']['participants']:,} "
+        f"participants, {table['total']['unique_officers']:,} unique officers"
+    )
+    timed("FY 2020-21 by department", lambda: selectors.breakdown("2020-21", "department"))
+    timed("FY 2020-21 summary", lambda: selectors.fy_summary("2020-21"))
+
+
+if __name__ == "__main__":
+    main()
