@@ -45,6 +45,13 @@ class User(AbstractUser):
     employee_code = models.CharField(
         _("employee code"), max_length=32, unique=True, null=True, blank=True
     )
+    extra_time_factor = models.DecimalField(
+        _("extra time factor"),
+        max_digits=3,
+        decimal_places=2,
+        default=1,
+        help_text=_("Accommodation for timed assessments, e.g. 1.25 for 25% more time."),
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "nominations",
     "certificates",
     "reports",
+    "assessments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -147,6 +148,10 @@ CELERY_BEAT_SCHEDULE = {
     "nomination-window-reminders": {
         "task": "nominations.tasks.send_window_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "submit-overdue-attempts": {
+        "task": "assessments.tasks.submit_overdue_attempts",
+        "schedule": 60.0,
     },
     "programme-start-reminders": {
         "task": "nominations.tasks.send_start_reminders",

@@ -1,0 +1,234 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
+
+from lms.core.enums import Language
+
+from .enums import (
+    AssessmentKind,
+    AttemptStatus,
+    Difficulty,
+    GradingMethod,
+    QuestionType,
+    ReviewPolicy,
+)
+
+OPTION_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.ORDERING}
+
+
+class QuestionBank(models.Model):
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    topic = models.ForeignKey("courses.Topic", null=True, blank=True, on_delete=models.SET_NULL)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("question bank")
+
+    def __str__(self):
+        return self.name
+
+
+class Question(models.Model):
+    """One question. ``options`` are [{"id": "a", "text": "..."}] (matching: "left" and
+    "right" lists); ``key`` is the answer in the shape ``assessments.grading`` expects."""
+
+    bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="questions")
+    type = models.CharField(_("type"), max_length=16, choices=QuestionType.choices)
+    stem = RichTextField(_("question"), features=["bold", "italic", "ol", "ul", "link", "image"])
+    options = models.JSONField(_("options"), default=list, blank=True)
+    key = models.JSONField(_("answer key"))
+    explanation = models.TextField(_("explanation"), blank=True)
+    difficulty = models.CharField(
+        _("difficulty"), max_length=8, choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    tags = models.CharField(_("tags"), max_length=200, blank=True)
+    marks = models.DecimalField(_("marks"), max_digits=5, decimal_places=2, default=Decimal("1"))
+
+    class Meta:
+        ordering = ["bank", "pk"]
+        verbose_name = _("question")
+
+    def __str__(self):
+        return f"{self.get_type_display()}: {self.stem[:60]}"
+
+    def option_ids(self) -> list[str]:
+        return [str(option.get("id")) for option in self.options if isinstance(option, dict)]
+
+    def clean(self):
+        ids = self.option_ids()
+        key = self.key
+        problem = None
+        if self.type in OPTION_TYPES and (len(ids) < 2 or len(set(ids)) != len(ids)):
+            problem = _("Give at least two options with different ids.")
+        elif self.type == QuestionType.SINGLE and key not in ids:
+            problem = _("The key must be one of the option ids.")
+        elif self.type == QuestionType.MULTIPLE and (
+            not isinstance(key, list) or not key or not set(key) <= set(ids)
+        ):
+            problem = _("The key must list one or more option ids.")
+        elif self.type == QuestionType.ORDERING and (
+            not isinstance(key, list) or sorted(key) != sorted(ids)
+        ):
+            problem = _("The key must list every option id in the right order.")
+        elif self.type == QuestionType.TRUE_FALSE and not isinstance(key, bool):
+            problem = _("The key must be true or false.")
+        elif self.type == QuestionType.MATCHING and (not isinstance(key, dict) or not key):
+            problem = _("The key must pair each left item with a right item.")
+        elif self.type == QuestionType.SHORT_TEXT and (
+            not isinstance(key, list)
+            or not all(isinstance(a, str) and a.strip() for a in key)
+            or not key
+        ):
+            problem = _("The key must list the accepted answers.")
+        elif self.type == QuestionType.NUMERIC and not (
+            isinstance(key, dict)
+            and isinstance(key.get("value"), int | float)
+            and float(key.get("tolerance", 0)) >= 0
+        ):
+            problem = _("The key must give a value and a tolerance of zero or more.")
+        if problem:
+            raise ValidationError({"key": problem})
+
+
+class Assessment(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="assessments"
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessments",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=AssessmentKind.choices)
+    questions = models.ManyToManyField(
+        Question, through="AssessmentQuestion", blank=True, related_name="+"
+    )
+    random_bank = models.ForeignKey(
+        QuestionBank, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    random_count = models.PositiveSmallIntegerField(_("random questions"), default=0)
+    random_difficulty = models.CharField(max_length=8, choices=Difficulty.choices, blank=True)
+    random_tag = models.CharField(max_length=50, blank=True)
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
+    shuffle_options = models.BooleanField(_("shuffle options"), default=True)
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"), null=True, blank=True
+    )
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("attempts allowed (0 = unlimited)"), default=1
+    )
+    grading_method = models.CharField(
+        max_length=8, choices=GradingMethod.choices, default=GradingMethod.HIGHEST
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=60, validators=[MaxValueValidator(100)]
+    )
+    review_policy = models.CharField(
+        max_length=16, choices=ReviewPolicy.choices, default=ReviewPolicy.AFTER_ATTEMPT
+    )
+    questions_per_page = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(1)]
+    )
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+
+    def __str__(self):
+        return self.title
+
+
+class AssessmentQuestion(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE)
+    question = models.ForeignKey(Question, on_delete=models.PROTECT)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question"], name="question_once_per_assessment"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id}:{self.question_id}"
+
+
+class AccessOverride(models.Model):
+    """More time, more attempts or a later close for one person or one programme."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="overrides")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+    )
+    programme = models.ForeignKey(
+        "courses.Programme", null=True, blank=True, on_delete=models.CASCADE
+    )
+    time_factor = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal("1"))
+    extra_attempts = models.PositiveSmallIntegerField(default=0)
+    closes_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(programme__isnull=False),
+                name="override_has_a_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"Override for {self.user_id or self.programme_id} on {self.assessment_id}"
+
+
+class Attempt(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    number = models.PositiveSmallIntegerField()
+    status = models.CharField(
+        max_length=12,
+        choices=AttemptStatus.choices,
+        default=AttemptStatus.IN_PROGRESS,
+        db_index=True,
+    )
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    question_ids = models.JSONField(default=list)  # the order this attempt shows them in
+    option_orders = models.JSONField(default=dict)  # question id -> option ids in shown order
+    answers = models.JSONField(default=dict)  # question id -> response
+    score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["assessment", "user", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "user", "number"], name="attempt_number_per_user"
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "user"],
+                condition=models.Q(status="in_progress"),
+                name="one_open_attempt",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} #{self.number} {self.assessment}"
