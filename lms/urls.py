@@ -21,6 +21,7 @@ urlpatterns = [
     path("cell/", include("nominations.urls_cell")),
     path("certificates/", include("certificates.urls")),
     path("reports/", include("reports.urls")),
+    path("assessments/", include("assessments.urls")),
     path("verify/", certificate_views.verify, name="verify_search"),
     path("verify/<str:serial>/", certificate_views.verify, name="verify"),
     path("i18n/setlang/", set_language, name="set_language"),
