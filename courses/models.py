@@ -154,6 +154,7 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = selectors.course_outline(course=self, user=request.user)
         context["enrolment"] = selectors.enrolment_for(user=request.user, course=self)
+        context["assessments"] = list(self.assessments.order_by("kind", "pk")) if context["enrolment"] else []
         return context
 
 
