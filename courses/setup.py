@@ -42,8 +42,19 @@ MODEL_PERMISSIONS = {
         ("reports", "historicalfigure", ["add", "change", "delete", "view"]),
         ("core", "auditentry", ["view"]),
     ],
-    Role.TRAINER: [("courses", "topic", ["view"])],
-    Role.COURSE_DIRECTOR: [("courses", "topic", ["view"]), ("courses", "enrolment", ["view"])],
+    Role.TRAINER: [
+        ("courses", "topic", ["view"]),
+        ("assessments", "questionbank", ["add", "change", "view"]),
+        ("assessments", "question", ["add", "change", "view"]),
+        ("assessments", "assessment", ["add", "change", "view"]),
+    ],
+    Role.COURSE_DIRECTOR: [
+        ("courses", "topic", ["view"]),
+        ("courses", "enrolment", ["view"]),
+        ("assessments", "questionbank", ["add", "change", "delete", "view"]),
+        ("assessments", "question", ["add", "change", "delete", "view"]),
+        ("assessments", "assessment", ["add", "change", "delete", "view"]),
+    ],
 }
 WORKFLOW_NAME = "Course review"
 TASK_NAME = "Course director review"

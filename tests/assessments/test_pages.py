@@ -170,3 +170,13 @@ def test_attempt_page_queries_do_not_grow(client, quiz, learner, django_assert_m
     long_attempt = services.start_attempt(assessment=big, user=learner)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("assessments:attempt", args=[long_attempt.pk]))
+
+
+@pytest.mark.parametrize(
+    "name", ["question_banks:index", "questions:index", "assessments_admin:index", "questions:add"]
+)
+def test_trainers_author_in_the_admin_and_trainees_cannot(client, trainer, trainee, name):
+    client.force_login(trainer)
+    assert client.get(reverse(name)).status_code == 200
+    client.force_login(trainee)
+    assert client.get(reverse(name)).status_code == 302
