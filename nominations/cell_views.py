@@ -1,5 +1,8 @@
 """The cell's programme desk: decide nominations, move a programme through its states,
-mark attendance (also the programme's coordinator), open self check-in, finalise."""
+mark attendance (also the programme's coordinator), open self check-in, finalise.
+
+Views collect input, call ``nominations.services`` and show the outcome as a message; the
+reads are in ``cell_selectors``."""
 
 import base64
 import io
@@ -8,47 +11,41 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.enums import PROGRAMME_TRANSITIONS, ProgrammeStatus
+from courses.enums import ProgrammeStatus
 from courses.models import Programme, ProgrammeSession
 from lms.core.csv import csv_response
 from lms.core.decorators import role_required
-from lms.core.roles import Role, has_role, is_cell_admin
+from lms.core.roles import is_cell_admin
 
-from . import services
-from .enums import SEAT_STATES, NominationState
-from .models import Attendance, Nomination
+from . import cell_selectors, services
+from .enums import NominationState
+from .models import Nomination
 
 S = NominationState
-
+PAGE_SIZE = 25
+DECISIONS = (S.APPROVED, S.WAITLISTED, S.REJECTED)
 
 cell_required = role_required(is_cell_admin)
 
 
-def _programme_for_marking(request, programme_id):
-    """Cell administrators, or the programme's coordinator, may mark attendance."""
-    programme = get_object_or_404(Programme, pk=programme_id)
-    if not (has_role(request.user, Role.CELL_ADMIN) or programme.coordinator_id == request.user.pk):
-        raise PermissionDenied
-    return programme
+def _programme(programme_id) -> Programme:
+    return get_object_or_404(
+        Programme.objects.select_related("course", "coordinator"), pk=programme_id
+    )
 
 
+# ------------------------------------------------------------------ programmes
 @cell_required
 def programme_list(request):
     status = request.GET.get("status", "")
-    programmes = Programme.objects.select_related("course").annotate(
-        submitted=Count("nominations", filter=Q(nominations__state=S.SUBMITTED)),
-        waitlisted=Count("nominations", filter=Q(nominations__state=S.WAITLISTED)),
-        seats=Count("nominations", filter=Q(nominations__state__in=SEAT_STATES)),
-    )
-    if status in ProgrammeStatus.values:
-        programmes = programmes.filter(status=status)
-    page = Paginator(programmes.order_by("-starts_on", "pk"), 25).get_page(request.GET.get("page"))
+    programmes = cell_selectors.cell_programmes(status=status)
+    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = cell_selectors.with_pending_counts(page.object_list)
     return render(
         request,
         "nominations/cell/programme_list.html",
@@ -58,78 +55,56 @@ def programme_list(request):
 
 @cell_required
 def programme_detail(request, programme_id):
-    programme = get_object_or_404(
-        Programme.objects.select_related("course", "coordinator"), pk=programme_id
-    )
-    nominations = list(
-        Nomination.objects.filter(programme=programme)
-        .select_related("officer", "department")
-        .order_by("created_at", "pk")
-    )
+    programme = _programme(programme_id)
     if request.GET.get("format") == "csv":
-        return csv_response(
-            filename=f"nominations-{programme.code.replace('/', '-')}.csv",
-            header=[
-                _("Employee code"),
-                _("Officer"),
-                _("Designation"),
-                _("Level"),
-                _("Department"),
-                _("State"),
-                _("Nominated"),
-                _("Reason"),
-                _("Note"),
-            ],
-            rows=(
-                [
-                    n.officer.employee_code,
-                    n.officer.get_full_name(),
-                    n.officer.designation,
-                    n.officer.get_level_display(),
-                    n.department.name,
-                    n.get_state_display(),
-                    f"{n.created_at:%d/%m/%Y}",
-                    n.reason,
-                    n.note,
-                ]
-                for n in nominations
-            ),
-        )
-    counts = services.seat_counts(programme)
-    quotas = [
-        {
-            "department": quota.department,
-            "seats": quota.seats,
-            "used": counts["per_department"].get(quota.department_id, 0),
-        }
-        for quota in programme.quotas.select_related("department")
-    ]
-    groups = [
-        (state, label, [n for n in nominations if n.state == state]) for state, label in S.choices
-    ]
+        return _nominations_csv(programme)
     return render(
         request,
         "nominations/cell/programme_detail.html",
-        {
-            "programme": programme,
-            "groups": [g for g in groups if g[2]],
-            "counts": counts,
-            "quotas": quotas,
-            "next_statuses": [
-                (s, ProgrammeStatus(s).label)
-                for s in ProgrammeStatus.values
-                if s in PROGRAMME_TRANSITIONS[programme.status] and s != ProgrammeStatus.COMPLETED
-            ],
-            "sessions": programme.sessions.all(),
-        },
+        {"programme": programme, "desk": cell_selectors.programme_desk(programme)},
+    )
+
+
+def _nominations_csv(programme):
+    nominations = cell_selectors.programme_nominations(programme)
+    return csv_response(
+        filename=f"nominations-{programme.code.replace('/', '-') or programme.pk}.csv",
+        header=[
+            _("Employee code"),
+            _("Officer"),
+            _("Designation"),
+            _("Level"),
+            _("Department"),
+            _("State"),
+            _("Nominated"),
+            _("Reason"),
+            _("Note"),
+        ],
+        rows=(
+            [
+                n.officer.employee_code,
+                n.officer.get_full_name() or n.officer.username,
+                n.officer.designation,
+                n.officer.get_level_display(),
+                n.department.name,
+                n.get_state_display(),
+                f"{n.created_at:%d/%m/%Y}",
+                n.reason,
+                n.note,
+            ]
+            for n in nominations
+        ),
     )
 
 
 @cell_required
 @require_POST
 def decide(request, nomination_id):
-    nomination = get_object_or_404(Nomination, pk=nomination_id)
+    nomination = get_object_or_404(Nomination.objects.select_related("officer"), pk=nomination_id)
     decision = request.POST.get("decision", "")
+    if decision not in DECISIONS:
+        messages.error(request, _("Choose approve, waitlist or reject."))
+        return redirect("cell:programme", nomination.programme_id)
     try:
         services.decide(
             nomination=nomination,
@@ -150,12 +125,14 @@ def decide(request, nomination_id):
 
 @cell_required
 def change_status(request, programme_id):
-    programme = get_object_or_404(Programme, pk=programme_id)
+    """POST ``status`` moves the programme; cancelling asks first (GET, or POST without
+    ``sure=yes``, shows the confirmation page)."""
+    programme = _programme(programme_id)
     to_status = request.POST.get("status") or request.GET.get("status", "")
     if to_status not in ProgrammeStatus.values:
         messages.error(request, _("Unknown status."))
         return redirect("cell:programme", programme.pk)
-    if request.method == "GET" or (
+    if request.method != "POST" or (
         to_status == ProgrammeStatus.CANCELLED and request.POST.get("sure") != "yes"
     ):
         return render(
@@ -165,6 +142,7 @@ def change_status(request, programme_id):
                 "programme": programme,
                 "to_status": to_status,
                 "label": ProgrammeStatus(to_status).label,
+                "live": cell_selectors.cancellable_nominations(programme),
             },
         )
     try:
@@ -172,7 +150,7 @@ def change_status(request, programme_id):
             programme=programme,
             to_status=to_status,
             actor=request.user,
-            note=request.POST.get("note", "")[:500],
+            note=request.POST.get("note", "").strip()[:500],
         )
     except services.NominationError as error:
         messages.error(request, str(error))
@@ -184,7 +162,9 @@ def change_status(request, programme_id):
     return redirect("cell:programme", programme.pk)
 
 
+# ------------------------------------------------------------------ attendance
 def _qr_data_uri(text: str) -> str:
+    """An SVG QR code of ``text`` as a data: URI, drawn on the server."""
     import qrcode
     import qrcode.image.svg
 
@@ -196,22 +176,28 @@ def _qr_data_uri(text: str) -> str:
 
 @login_required
 def attendance(request, programme_id, session_id):
-    programme = _programme_for_marking(request, programme_id)
+    """Cell administrators, or the programme's coordinator: the attendance grid of one
+    session day, and its self check-in code."""
+    programme = _programme(programme_id)
+    if not cell_selectors.can_mark_attendance(request.user, programme):
+        raise PermissionDenied
     session = get_object_or_404(ProgrammeSession, pk=session_id, programme=programme)
-    nominations = list(
-        Nomination.objects.filter(programme=programme, state__in=(S.APPROVED, S.CONFIRMED))
-        .select_related("officer")
-        .order_by("officer__first_name", "pk")
-    )
+    session.programme = programme
+    here = redirect("cell:attendance", programme.pk, session.pk)
     if request.method == "POST" and request.POST.get("action") == "check-in":
         try:
-            services.open_check_in(session=session, actor=request.user)
+            code = services.open_check_in(session=session, actor=request.user)
         except services.NominationError as error:
             messages.error(request, str(error))
-        return redirect("cell:attendance", programme.pk, session.pk)
+        else:
+            messages.success(
+                request, _("Self check-in is open with code %(code)s.") % {"code": code}
+            )
+        return here
+    roll = cell_selectors.attendance_roll(session)
     if request.method == "POST":
         saved, errors = 0, []
-        for nomination in nominations:
+        for nomination in roll:
             value = request.POST.get(f"n{nomination.pk}")
             if value not in ("present", "absent"):
                 continue
@@ -222,17 +208,22 @@ def attendance(request, programme_id, session_id):
                     present=value == "present",
                     actor=request.user,
                 )
-                saved += 1
             except services.NominationError as error:
-                errors.append(f"{nomination.officer}: {error}")
-        for error in errors[:5]:
-            messages.error(request, error)
+                errors.append((nomination.officer, str(error)))
+            else:
+                saved += 1
+        # The same refusal for everyone (e.g. a future session) is shown once.
+        reasons = list(dict.fromkeys(reason for _officer, reason in errors))
+        if len(reasons) == 1 and len(errors) > 1:
+            messages.error(request, reasons[0])
+        else:
+            for officer, reason in errors[:5]:
+                messages.error(request, f"{officer}: {reason}")
         if saved:
             messages.success(request, _("Attendance saved for %(n)d officers.") % {"n": saved})
-        return redirect("cell:attendance", programme.pk, session.pk)
-    marks = dict(Attendance.objects.filter(session=session).values_list("nomination_id", "present"))
-    for nomination in nominations:
-        nomination.mark = marks.get(nomination.pk)
+        elif not errors:
+            messages.error(request, _("Mark each officer present or absent, then save."))
+        return here
     check_in_url = request.build_absolute_uri(reverse("nominations:check_in"))
     return render(
         request,
@@ -240,18 +231,32 @@ def attendance(request, programme_id, session_id):
         {
             "programme": programme,
             "session": session,
-            "nominations": nominations,
+            "sessions": programme.sessions.all(),
+            "nominations": roll,
             "check_in_url": check_in_url,
             "qr": _qr_data_uri(f"{check_in_url}?code={session.check_in_code}")
             if session.check_in_code
             else "",
+            "is_cell": is_cell_admin(request.user),
         },
     )
 
 
+@login_required
+def coordinating(request):
+    """The programmes the signed-in user coordinates, with a link to each session's
+    attendance."""
+    return render(
+        request,
+        "nominations/cell/coordinating.html",
+        {"programmes": cell_selectors.coordinated_programmes(request.user)},
+    )
+
+
+# ------------------------------------------------------------------ finalise
 @cell_required
 def finalise(request, programme_id):
-    programme = get_object_or_404(Programme, pk=programme_id)
+    programme = _programme(programme_id)
     if request.method == "POST":
         try:
             counts = services.finalise_programme(programme=programme, actor=request.user)
@@ -261,35 +266,14 @@ def finalise(request, programme_id):
             messages.success(
                 request,
                 _(
-                    "Finalised: %(a)d completed, %(n)d did not complete, %(w)d withdrawn (never confirmed)."
+                    "Finalised: %(a)d completed, %(n)d did not complete, "
+                    "%(w)d withdrawn (never confirmed)."
                 )
                 % {"a": counts[S.ATTENDED], "n": counts[S.NO_SHOW], "w": counts[S.WITHDRAWN]},
             )
         return redirect("cell:programme", programme.pk)
-    total = programme.sessions.count()
-    rows = []
-    for nomination in (
-        Nomination.objects.filter(programme=programme, state__in=(S.APPROVED, S.CONFIRMED))
-        .select_related("officer", "programme")
-        .annotate(present_count=Count("attendance", filter=Q(attendance__present=True)))
-    ):
-        if nomination.state == S.APPROVED:
-            outcome = S.WITHDRAWN
-        elif services.completion_rule_met(
-            nomination=nomination, total_sessions=total, present=nomination.present_count
-        ):
-            outcome = S.ATTENDED
-        else:
-            outcome = S.NO_SHOW
-        rows.append(
-            {
-                "nomination": nomination,
-                "outcome": S(outcome).label,
-                "present": nomination.present_count,
-            }
-        )
     return render(
         request,
         "nominations/cell/finalise.html",
-        {"programme": programme, "rows": rows, "total": total},
+        {"programme": programme, "preview": cell_selectors.finalise_preview(programme)},
     )

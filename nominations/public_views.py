@@ -1,50 +1,37 @@
-"""The public programme calendar and its iCal feeds."""
+"""The public programme calendar and its iCal feeds. Draft and cancelled programmes (and
+completed ones) are not public: their pages are 404."""
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.urls import reverse
 
 from courses.enums import ProgrammeStatus
-from courses.models import Programme, Topic
 
-from . import ical
+from . import cell_selectors, ical
 
-PUBLIC_STATUSES = (ProgrammeStatus.OPEN, ProgrammeStatus.CLOSED, ProgrammeStatus.RUNNING)
-
-
-def _public():
-    return Programme.objects.filter(status__in=PUBLIC_STATUSES).select_related(
-        "course", "course__topic"
-    )
+PAGE_SIZE = 20
 
 
 def calendar(request):
-    programmes = _public().filter(ends_on__gte=timezone.localdate())
-    topic = request.GET.get("topic", "")
-    month = request.GET.get("month", "")  # YYYY-MM
-    if topic:
-        programmes = programmes.filter(course__topic__slug=topic)
-    if len(month) == 7 and month[4] == "-" and month[:4].isdigit() and month[5:].isdigit():
-        programmes = programmes.filter(
-            starts_on__year=int(month[:4]), starts_on__month=int(month[5:])
-        )
-    page = Paginator(programmes.order_by("starts_on", "pk"), 20).get_page(request.GET.get("page"))
+    topic = request.GET.get("topic", "")[:100]
+    month = cell_selectors.parse_month(request.GET.get("month", ""))
+    programmes = cell_selectors.calendar_programmes(topic=topic, month=month)
+    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "nominations/public/calendar.html",
         {
             "page": page,
-            "topics": Topic.objects.all(),
+            "topics": cell_selectors.topics(),
             "topic": topic,
-            "month": month,
-            "now": timezone.now(),
+            "month": f"{month:%Y-%m}" if month else "",
         },
     )
 
 
 def detail(request, programme_id):
-    programme = get_object_or_404(_public(), pk=programme_id)
+    programme = get_object_or_404(cell_selectors.public_programmes(), pk=programme_id)
     return render(
         request,
         "nominations/public/detail.html",
@@ -60,18 +47,20 @@ def _ics(request, programmes, filename):
     body = ical.calendar(
         programmes,
         host=request.get_host().split(":")[0],
-        url_for=lambda p: request.build_absolute_uri(f"/programmes/{p.pk}/"),
+        url_for=lambda p: request.build_absolute_uri(reverse("programmes:detail", args=[p.pk])),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def programme_ics(request, programme_id):
-    programme = get_object_or_404(_public().prefetch_related("sessions"), pk=programme_id)
+    programme = get_object_or_404(
+        cell_selectors.public_programmes().prefetch_related("sessions"), pk=programme_id
+    )
     return _ics(request, [programme], f"{programme.code.replace('/', '-') or programme.pk}.ics")
 
 
 def calendar_ics(request):
-    programmes = _public().filter(ends_on__gte=timezone.localdate()).prefetch_related("sessions")
+    programmes = cell_selectors.calendar_programmes().prefetch_related("sessions")
     return _ics(request, programmes, "sevottam-programmes.ics")

@@ -459,14 +459,19 @@ def check_in(*, officer, code: str, now=None):
     return attendance
 
 
-def completion_rule_met(*, nomination: Nomination, total_sessions: int, present: int) -> bool:
+def completion_rule_met(
+    *, nomination: Nomination, total_sessions: int, present: int, online_done: bool | None = None
+) -> bool:
     """The programme's completion rule: attendance >= the minimum percentage, plus every
-    online lesson when the programme requires it."""
+    online lesson when the programme requires it. ``online_done`` (whether the officer
+    completed the course online), when the caller already knows it, saves a query."""
     if total_sessions == 0:
         return False
     if 100 * present < nomination.programme.min_attendance_percent * total_sessions:
         return False
     if nomination.programme.requires_online_completion:
+        if online_done is not None:
+            return online_done
         from courses.models import Enrolment
 
         return Enrolment.objects.filter(
@@ -477,6 +482,15 @@ def completion_rule_met(*, nomination: Nomination, total_sessions: int, present:
     return True
 
 
+def finalise_refusal(programme: Programme) -> str | None:
+    """Why ``programme`` cannot be finalised yet, or None when it can."""
+    if programme.status not in (ProgrammeStatus.RUNNING, ProgrammeStatus.CLOSED):
+        return _("Only a closed or running programme can be finalised.")
+    if programme.ends_on > timezone.localdate():
+        return _("The programme has not ended yet.")
+    return None
+
+
 @transaction.atomic
 def finalise_programme(*, programme: Programme, actor) -> dict:
     """After the last session: each confirmed officer becomes attended (met the completion
@@ -485,10 +499,9 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
     if not has_role(actor, Role.CELL_ADMIN):
         raise NominationError(_("Only the cell finalises a programme."))
     programme = _lock_programme(programme.pk)
-    if programme.status not in (ProgrammeStatus.RUNNING, ProgrammeStatus.CLOSED):
-        raise NominationError(_("Only a closed or running programme can be finalised."))
-    if programme.ends_on > timezone.localdate():
-        raise NominationError(_("The programme has not ended yet."))
+    refusal = finalise_refusal(programme)
+    if refusal:
+        raise NominationError(refusal)
     total = programme.sessions.count()
     nominations = (
         Nomination.objects.filter(programme=programme, state__in=(S.APPROVED, S.CONFIRMED))

@@ -15,4 +15,5 @@ urlpatterns = [
         name="attendance",
     ),
     path("nominations/<int:nomination_id>/decide/", cell_views.decide, name="decide"),
+    path("coordinating/", cell_views.coordinating, name="coordinating"),
 ]
