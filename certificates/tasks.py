@@ -20,9 +20,9 @@ def email_certificate(certificate_id: int) -> None:
     with translation.override(holder.preferred_language or "en"):
         context = {"certificate": certificate, "recipient": holder}
         subject = " ".join(
-            render_to_string("emails/certificate_issued_subject.txt", context).split()
+            render_to_string("emails/certificate_issued_subject.txt", context, using="text").split()
         )
-        body = render_to_string("emails/certificate_issued.txt", context)
+        body = render_to_string("emails/certificate_issued.txt", context, using="text")
     message = EmailMessage(subject, body, to=[holder.email])
     with certificate.pdf.open("rb") as pdf:
         message.attach(f"{certificate.number.replace('/', '-')}.pdf", pdf.read(), "application/pdf")

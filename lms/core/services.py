@@ -39,15 +39,15 @@ def notify(*, recipient, template: str, context: dict) -> None:
     """Email ``recipient`` after the current transaction commits.
 
     ``template`` names a pair ``emails/<template>_subject.txt`` and ``emails/<template>.txt``,
-    rendered in the recipient's preferred language. Nothing is sent if the transaction
+    rendered as plain text (no HTML escaping) in the recipient's preferred language. Nothing is sent if the transaction
     rolls back, and a recipient without an email address is skipped."""
     if not recipient.email:
         return
     language = getattr(recipient, "preferred_language", "") or "en"
     with translation.override(language):
         context = {"recipient": recipient, **context}
-        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"emails/{template}.txt", context)
+        subject = render_to_string(f"emails/{template}_subject.txt", context, using="text").strip()
+        body = render_to_string(f"emails/{template}.txt", context, using="text")
     subject = " ".join(subject.split())
 
     from .tasks import send_email

@@ -82,6 +82,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text emails: rendered with render_to_string(..., using="text"), no HTML escaping.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 WSGI_APPLICATION = "lms.wsgi.application"

@@ -322,3 +322,13 @@ def test_extra_lesson_added_under_module_is_in_outline(trainee):
     outline = selectors.course_outline(course=course, user=trainee)
     assert [m.total for m in outline.modules] == [2, 1]
     assert extra.pk in [lesson.pk for lesson in outline.lessons]
+
+
+def test_emails_are_plain_text_not_html_escaped(
+    trainee, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = build_course(title="Citizen's Charter & RTS")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrol(user=trainee, course=course)
+    assert mailoutbox[0].subject == "Enrolled: Citizen's Charter & RTS"
+    assert "Citizen's Charter & RTS" in mailoutbox[0].body and "&amp;" not in mailoutbox[0].body
