@@ -1,10 +1,18 @@
-"""Concurrent approvals against one programme through the service layer.
+"""Concurrent nominations and approvals against one programme, through the service layer.
 
     .venv/bin/python bench/nominations.py [--capacity 50] [--officers 400] [--threads 8]
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/sevottam .venv/bin/python bench/nominations.py
 
-Uses PostgreSQL when BENCH_DATABASE_URL is set (recommended: SQLite serialises writers and
-cannot show row locking), else a throw-away SQLite file. Prints approvals attempted per
-second, how many were approved, and the final seat count, which must equal capacity."""
+On PostgreSQL when BENCH_DATABASE_URL (or DATABASE_URL) is a postgres:// URL: a fresh
+database "<name>_bench" is created for the run (the named database itself is not touched).
+Otherwise a throw-away SQLite file (SQLite serialises writers, so it cannot show row locking;
+its transactions begin IMMEDIATE here so that threads wait for the write lock).
+
+Creates a programme with CAPACITY seats and OFFICERS officers of one department, then from
+THREADS threads released together: (1) the HOD nominates every officer, (2) the cell asks
+to approve every nomination. Prints requests per second for each phase, how many approvals
+went through and the final seat count, and fails unless the seat count equals the capacity
+and every refusal was the "no seat" rule (no other error)."""
 
 import argparse
 import os
@@ -17,22 +25,67 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def database_url() -> str:
+    for name in ("BENCH_DATABASE_URL", "DATABASE_URL"):
+        url = os.environ.get(name, "")
+        if url.startswith(("postgres://", "postgresql://", "pgsql://")):
+            from bench_db import recreate
+
+            return recreate(url, suffix="bench")
+    return f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
+
+
+def fire(items, action, threads):
+    """Run ``action(item)`` for every item from ``threads`` threads that start together.
+    Returns (seconds, outcome counts by the name ``action`` returns or the error kind)."""
+    from django.db import connection
+
+    queue = list(reversed(items))
+    lock = threading.Lock()
+    barrier = threading.Barrier(threads + 1)
+    outcome: dict[str, int] = {}
+    errors: list[str] = []
+
+    def worker():
+        try:
+            barrier.wait(timeout=60)
+            while True:
+                with lock:
+                    if not queue:
+                        return
+                    item = queue.pop()
+                try:
+                    key = action(item)
+                except Exception as error:  # noqa: BLE001 - counted and reported
+                    key = type(error).__name__
+                    if len(errors) < 3 and key != "NominationError":
+                        errors.append(f"{key}: {error}")
+                with lock:
+                    outcome[key] = outcome.get(key, 0) + 1
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in workers:
+        thread.start()
+    barrier.wait(timeout=60)
+    started = time.perf_counter()
+    for thread in workers:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    for line in errors:
+        print(f"  unexpected error: {line}")
+    return elapsed, outcome
+
+
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--capacity", type=int, default=50)
     parser.add_argument("--officers", type=int, default=400)
     parser.add_argument("--threads", type=int, default=8)
     args = parser.parse_args()
 
-    url = (
-        os.environ.get("BENCH_DATABASE_URL")
-        or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
-    )
-    if url.startswith("postgres"):
-        from bench_db import recreate
-
-        url = recreate(url, suffix="bench")
-    os.environ["DATABASE_URL"] = url
+    os.environ["DATABASE_URL"] = database_url()
     os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.test"
     import warnings
 
@@ -43,7 +96,12 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
+    if connection.vendor == "sqlite":
+        # Read-then-write transactions from several threads otherwise fail at once with
+        # "database is locked" instead of waiting their turn.
+        connection.settings_dict["OPTIONS"].update(transaction_mode="IMMEDIATE", timeout=60)
     call_command("migrate", verbosity=0)
+
     from lms.core.roles import Role
     from nominations import services
     from nominations.enums import SEAT_STATES, NominationState
@@ -55,60 +113,45 @@ def main():
     hod = make_user(Role.HOD, department=department)
     cell = make_user(Role.CELL_ADMIN, department=None)
     programme = open_programme(capacity=args.capacity)
-    nominations = [
-        services.nominate(
-            programme=programme,
-            officer=make_user(department=department, level="cutting_edge"),
-            actor=hod,
-        )
-        for _ in range(args.officers)
+    officers = [
+        make_user(department=department, level="cutting_edge") for _ in range(args.officers)
     ]
+    connection.close()  # the threads open their own connections
     print(
         f"database: {connection.vendor}; programme capacity {args.capacity}; "
-        f"{args.officers} submitted nominations; {args.threads} threads"
+        f"{args.officers} officers; {args.threads} threads"
     )
 
-    queue = list(nominations)
-    lock = threading.Lock()
-    outcome = {"approved": 0, "refused": 0, "other": 0}
+    def nominate(officer):
+        services.nominate(programme=programme, officer=officer, actor=hod)
+        return "nominated"
 
-    def worker():
-        from django.db import connection as thread_connection
+    elapsed, outcome = fire(officers, nominate, args.threads)
+    print(
+        f"nominate requests: {args.officers} in {elapsed:.2f} s = "
+        f"{args.officers / elapsed:.0f}/s; {outcome}"
+    )
+    nominations = list(Nomination.objects.filter(programme=programme))
 
-        try:
-            while True:
-                with lock:
-                    if not queue:
-                        return
-                    item = queue.pop()
-                try:
-                    services.decide(nomination=item, decision=NominationState.APPROVED, actor=cell)
-                    key = "approved"
-                except services.NominationError:
-                    key = "refused"
-                except Exception:  # noqa: BLE001 - counted and reported
-                    key = "other"
-                with lock:
-                    outcome[key] += 1
-        finally:
-            thread_connection.close()
+    def approve(nomination):
+        services.decide(nomination=nomination, decision=NominationState.APPROVED, actor=cell)
+        return "approved"
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(args.threads)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed, outcome = fire(nominations, approve, args.threads)
+    approved = outcome.get("approved", 0)
+    refused = outcome.get("NominationError", 0)
+    other = args.officers - approved - refused
+    print(
+        f"approve requests: {args.officers} in {elapsed:.2f} s = "
+        f"{args.officers / elapsed:.0f}/s (approvals attempted per second)"
+    )
+    print(f"approved: {approved}, refused (no seat): {refused}, other errors: {other}")
     seats = Nomination.objects.filter(programme=programme, state__in=SEAT_STATES).count()
-    print(
-        f"approval requests: {args.officers} in {elapsed:.2f} s = {args.officers / elapsed:.0f}/s"
-    )
-    print(
-        f"approved: {outcome['approved']}, refused (no seat): {outcome['refused']}, other errors: {outcome['other']}"
-    )
     print(f"final seat count: {seats} (capacity {args.capacity})")
-    assert seats == args.capacity == outcome["approved"], "oversubscribed or under-filled"
+    assert len(nominations) == args.officers, "a nomination request failed"
+    assert other == 0, "requests failed for another reason than a full programme"
+    expected = min(args.capacity, args.officers)
+    assert seats == expected == approved, "oversubscribed or under-filled"
 
 
 if __name__ == "__main__":
