@@ -165,6 +165,9 @@ class ModulePage(Page):
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
 
+    # No template of its own (it redirects to the course outline), so nothing to preview.
+    preview_modes: list = []
+
     class Meta:
         verbose_name = _("module")
 

@@ -3,18 +3,31 @@ number of modules, lessons or enrolments."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce, Left, Length
+from wagtail.models import Page
 
 from lms.core.roles import is_staff_author
 
 from .models import CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
 
 
+def in_live_module(path_field: str = "path"):
+    """True when the page at ``path_field`` (a lesson) sits under a live module: a module
+    unpublished without its lessons hides them from the outline, so they must not count."""
+    parent_path = Left(OuterRef(path_field), Length(OuterRef(path_field)) - LessonPage.steplen)
+    return Exists(Page.objects.filter(live=True, path=parent_path))
+
+
+def live_lessons():
+    """The lessons a learner sees and must complete: live, in a live module."""
+    return LessonPage.objects.live().filter(in_live_module())
+
+
 def _live_lesson_count(path_ref):
     return Coalesce(
         Subquery(
-            LessonPage.objects.live()
+            live_lessons()
             .filter(path__startswith=path_ref)
             .order_by()
             .values("depth")
@@ -36,6 +49,8 @@ def catalogue_courses(*, parent=None, query: str = "", topic_slug: str = "", lev
         courses = courses.annotate(levels_text=Cast("target_levels", CharField())).filter(
             levels_text__contains=f'"{level}"'
         )
+    # A double quote reaches SQLite's FTS5 syntax unescaped and fails ("unterminated string").
+    query = query.replace('"', " ").strip()
     if query:
         matching = [page.pk for page in CoursePage.objects.live().search(query)]
         courses = courses.filter(pk__in=matching)
@@ -45,7 +60,7 @@ def catalogue_courses(*, parent=None, query: str = "", topic_slug: str = "", lev
 
 
 def enrolment_for(*, user, course) -> Enrolment | None:
-    if not user.is_authenticated:
+    if not user.is_authenticated or course.pk is None:  # None: admin preview of a new course
         return None
     return Enrolment.objects.filter(user=user, course=course).first()
 
@@ -164,6 +179,7 @@ def my_learning(*, user):
             lesson__path__startswith=OuterRef("course__path"),
             lesson__live=True,
         )
+        .filter(in_live_module("lesson__path"))
         .order_by()
         .values("user")
         .annotate(n=Count("pk"))
@@ -176,7 +192,13 @@ def my_learning(*, user):
             total_lessons=_live_lesson_count(OuterRef("course__path")),
             done_lessons=Coalesce(Subquery(done, output_field=IntegerField()), 0),
         )
-        .order_by("completed_at", "-last_activity_at", "-enrolled_at")
+        # In progress first, then by latest activity; explicit NULL placement because
+        # SQLite and PostgreSQL sort NULLs at opposite ends.
+        .order_by(
+            F("completed_at").asc(nulls_first=True),
+            F("last_activity_at").desc(nulls_last=True),
+            "-enrolled_at",
+        )
     )
 
 

@@ -49,7 +49,7 @@ def record_lesson_visit(*, user, lesson: LessonPage, course: CoursePage) -> None
 def complete_lesson(*, user, lesson: LessonPage) -> tuple[LessonCompletion, bool]:
     """Mark ``lesson`` done for ``user``. Returns the completion and whether this completed
     the course. Completing a lesson twice changes nothing."""
-    from .selectors import course_of_lesson
+    from .selectors import course_of_lesson, live_lessons
 
     if not lesson.live:
         raise CourseError(_("This lesson is not published."))
@@ -63,7 +63,7 @@ def complete_lesson(*, user, lesson: LessonPage) -> tuple[LessonCompletion, bool
     enrolment.last_activity_at = now
     course_completed = False
     if enrolment.completed_at is None:
-        live = LessonPage.objects.live().descendant_of(course)
+        live = live_lessons().descendant_of(course)
         remaining = live.exclude(completions__user=user).exists()
         if not remaining:
             enrolment.completed_at = now

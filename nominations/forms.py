@@ -1,5 +1,9 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from . import bulk
 
 
 class NoteForm(forms.Form):
@@ -12,7 +16,13 @@ class NoteForm(forms.Form):
 
 
 class SubstituteForm(NoteForm):
-    replacement = forms.ModelChoiceField(label=_("Substitute officer"), queryset=None)
+    replacement = forms.ModelChoiceField(
+        label=_("Substitute officer"),
+        queryset=None,
+        error_messages={
+            "invalid_choice": _("Choose an eligible officer of your department from the list.")
+        },
+    )
 
     def __init__(self, *args, officers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,29 +33,41 @@ class SubstituteForm(NoteForm):
         self.order_fields(["replacement", "note"])
 
 
+CODE_LENGTH_MESSAGE = _("The check-in code has 6 letters and digits, e.g. K7M2QX.")
+
+
 class CheckInForm(forms.Form):
     code = forms.CharField(
         label=_("Check-in code"),
-        min_length=6,
-        max_length=6,
+        max_length=20,
         help_text=_("The 6 letters and digits the coordinator shows in the classroom."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
+
+    def clean_code(self):
+        """Forgive spaces, dashes and lower case; anything else is not a code."""
+        code = re.sub(r"[\s-]", "", self.cleaned_data["code"]).upper()
+        if not re.fullmatch(r"[A-Z0-9]{6}", code):
+            raise forms.ValidationError(CODE_LENGTH_MESSAGE)
+        return code
 
 
 class UploadForm(forms.Form):
-    MAX_BYTES = 2 * 1024 * 1024
     file = forms.FileField(
         label=_("CSV or Excel file"),
         help_text=_(
-            "Columns: employee_code, note (optional). First row is the header. At most 500 rows, 2 MB."
+            "Columns: employee_code, note (optional). First row is the header. "
+            "At most 500 rows, 2 MB; .csv (UTF-8) or .xlsx."
         ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
+        if upload.size > bulk.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
-        if upload.size == 0:
-            raise forms.ValidationError(_("The file is empty."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload

@@ -1,4 +1,5 @@
-"""Reads for nomination pages, scoped by role, each in a fixed number of queries."""
+"""Reads for the HOD's and the officer's nomination pages, scoped by department or officer,
+each in a fixed number of queries whatever the amount of data."""
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -10,12 +11,22 @@ from lms.accounts.models import User
 from .enums import LIVE_STATES, SEAT_STATES, NominationState
 from .models import Nomination
 
+S = NominationState
+
+# The officer's "My programmes": seats they took up, and programmes they completed.
+MY_PROGRAMME_STATES = frozenset({S.CONFIRMED, S.ATTENDED})
+# The HOD may substitute an officer holding one of these.
+SUBSTITUTABLE_STATES = frozenset({S.APPROVED, S.CONFIRMED})
+
 
 def programmes_open_for(*, department_id) -> QuerySet[Programme]:
-    """Programmes taking nominations now that the department may nominate to, with seats
-    taken, the department's quota and its live nominations annotated."""
+    """Programmes taking nominations now (status open, window open) that the department may
+    nominate to (no quotas at all, or a quota for it), annotated with ``seats_taken``,
+    ``department_seats`` (seats its officers hold) and ``department_live`` (its live
+    nominations); quotas prefetched. Two queries when evaluated."""
     now = timezone.now()
     quota = DepartmentQuota.objects.filter(programme=OuterRef("pk"), department_id=department_id)
+    own = Q(nominations__department_id=department_id)
     return (
         Programme.objects.filter(
             status=ProgrammeStatus.OPEN, nomination_opens_at__lte=now, nomination_closes_at__gt=now
@@ -29,12 +40,11 @@ def programmes_open_for(*, department_id) -> QuerySet[Programme]:
             seats_taken=Count(
                 "nominations", filter=Q(nominations__state__in=SEAT_STATES), distinct=True
             ),
+            department_seats=Count(
+                "nominations", filter=own & Q(nominations__state__in=SEAT_STATES), distinct=True
+            ),
             department_live=Count(
-                "nominations",
-                filter=Q(
-                    nominations__state__in=LIVE_STATES, nominations__department_id=department_id
-                ),
-                distinct=True,
+                "nominations", filter=own & Q(nominations__state__in=LIVE_STATES), distinct=True
             ),
         )
         .select_related("course")
@@ -49,6 +59,28 @@ def quota_of(programme: Programme, department_id) -> int | None:
         if quota.department_id == department_id:
             return quota.seats
     return None
+
+
+def open_programme_rows(*, department_id) -> list[Programme]:
+    """``programmes_open_for`` with ``seats_left`` (of the capacity), ``department_quota``
+    (None without a quota) and ``quota_left`` set on each programme (two queries)."""
+    programmes = list(programmes_open_for(department_id=department_id))
+    for programme in programmes:
+        programme.seats_left = max(programme.capacity - programme.seats_taken, 0)
+        programme.department_quota = quota_of(programme, department_id)
+        programme.quota_left = (
+            None
+            if programme.department_quota is None
+            else max(programme.department_quota - programme.department_seats, 0)
+        )
+    return programmes
+
+
+def department_officers(*, department_id) -> QuerySet[User]:
+    """Every officer of the department (the HOD's scope for acting on officers)."""
+    return User.objects.filter(department_id=department_id).order_by(
+        "first_name", "last_name", "pk"
+    )
 
 
 def eligible_officers(*, programme: Programme, department_id, query: str = "") -> QuerySet[User]:
@@ -87,7 +119,25 @@ def department_nominations(
             | Q(officer__employee_code__icontains=query)
         )
     return nominations.select_related("officer", "programme", "programme__course").order_by(
-        "-programme__starts_on", "programme_id", "created_at"
+        "-programme__starts_on", "programme_id", "created_at", "pk"
+    )
+
+
+def department_programmes(*, department_id) -> QuerySet[Programme]:
+    """Programmes the department has nominated to (for the list's programme filter)."""
+    return (
+        Programme.objects.filter(
+            Exists(Nomination.objects.filter(programme=OuterRef("pk"), department_id=department_id))
+        )
+        .only("pk", "title", "code", "starts_on")
+        .order_by("-starts_on", "pk")
+    )
+
+
+def department_scope(*, department_id) -> QuerySet[Nomination]:
+    """The department's nominations, for fetching one to act on (404 outside the scope)."""
+    return Nomination.objects.filter(department_id=department_id).select_related(
+        "officer", "programme"
     )
 
 
@@ -95,5 +145,5 @@ def nominations_of(*, officer) -> QuerySet[Nomination]:
     return (
         Nomination.objects.filter(officer=officer)
         .select_related("programme", "programme__course")
-        .order_by("-programme__starts_on", "-created_at")
+        .order_by("-programme__starts_on", "-created_at", "-pk")
     )

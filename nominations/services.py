@@ -547,14 +547,26 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
     return counts
 
 
+class NominationBatchError(NominationError):
+    """``nominate_many`` refused some entries; ``errors`` is [(officer, message), ...]."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("; ".join(f"{officer}: {message}" for officer, message in errors))
+
+
 @transaction.atomic
 def nominate_many(*, programme: Programme, entries, actor) -> list[Nomination]:
     """Nominate several officers at once: all or nothing. ``entries`` are (officer, note)
-    pairs; the first refusal rolls every nomination back and is raised with the officer."""
-    created = []
+    pairs. Every entry is tried (each in its own savepoint) so that all refusals can be
+    shown together; if any is refused, every nomination is rolled back and a
+    ``NominationBatchError`` lists each refused officer with the reason."""
+    created, errors = [], []
     for officer, note in entries:
         try:
             created.append(nominate(programme=programme, officer=officer, actor=actor, note=note))
         except NominationError as error:
-            raise NominationError(f"{officer}: {error}") from error
+            errors.append((officer, str(error)))
+    if errors:
+        raise NominationBatchError(errors)
     return created

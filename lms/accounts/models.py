@@ -70,13 +70,27 @@ class User(AbstractUser):
         super().clean()
         if self.employee_code == "":
             self.employee_code = None
+
+    def clean_fields(self, exclude=None):
+        """The office must belong to the department. Checked here rather than in clean()
+        so that a form without the office field (the officer's own profile form) is not
+        blocked, with a ValueError, by records only the cell can correct."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         if (
-            self.office_id
+            "office" not in (exclude or ())
+            and "office" not in errors
+            and self.office_id
             and self.department_id
             and self.office.department_id != self.department_id
         ):
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError(
-                {"office": _("The office must belong to the officer's department.")}
-            )
+            errors["office"] = [
+                ValidationError(_("The office must belong to the officer's department."))
+            ]
+        if errors:
+            raise ValidationError(errors)

@@ -25,7 +25,8 @@ def update_profile(*, user: User, actor: User, data: dict) -> User:
         return user
     for name, value in changed.items():
         setattr(user, name, value)
-    user.full_clean()
+    # Validate what the officer changes; service particulars are the cell's to correct.
+    user.full_clean(exclude=[f.name for f in User._meta.fields if f.name not in PROFILE_FIELDS])
     user.save(update_fields=list(changed))
     record_audit(actor=actor, action="profile.updated", obj=user, data={"fields": sorted(changed)})
     return user

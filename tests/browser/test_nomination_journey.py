@@ -47,7 +47,7 @@ def test_nominate_decide_withdraw_promote_confirm(live_server, page, department)
     page.get_by_label("Ramesh Chand").check()
     page.get_by_label("Neelam Rani").check()
     page.get_by_role("button", name="Nominate selected officers").click()
-    expect(page.get_by_text("2 officer(s) nominated")).to_be_visible()
+    expect(page.get_by_text("2 officers nominated")).to_be_visible()
 
     # The cell approves Ramesh and waitlists Neelam (capacity 1)
     page.context.clear_cookies()

@@ -1,61 +1,17 @@
-"""Wagtail page rules and moderation: trainers submit, course directors publish."""
+"""Moderation: trainers submit, course directors publish; setup is idempotent.
+
+Page tree rules, admin editing and lesson blocks are in test_pages.py."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Workflow, WorkflowState
-from wagtail.test.utils import WagtailPageTestCase
 
-from courses.models import CatalogueIndexPage, CoursePage, HomePage, LessonPage, ModulePage
+from courses.models import CatalogueIndexPage, LessonPage
 from courses.setup import WORKFLOW_NAME, ensure_site_and_roles
-from lms.core.blocks import KnowledgeCheckBlock
 from lms.core.roles import Role
 from tests.factories import build_course
 
 pytestmark = pytest.mark.django_db
-
-
-class TestPageModels(WagtailPageTestCase):
-    """Wagtail's own page assertions: tree rules, routing, rendering, editing, preview."""
-
-    def test_tree(self):
-        self.assertAllowedSubpageTypes(HomePage, {CatalogueIndexPage})
-        self.assertAllowedSubpageTypes(CatalogueIndexPage, {CoursePage})
-        self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
-        self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
-        self.assertCanNotCreateAt(HomePage, CoursePage)
-        self.assertCanNotCreateAt(CatalogueIndexPage, LessonPage)
-        self.assertCanCreateAt(ModulePage, LessonPage)
-
-    def test_course_and_lesson_are_routable_renderable_editable(self):
-        course = build_course(modules=1, lessons_per_module=1)
-        lesson = LessonPage.objects.descendant_of(course).get().specific
-        self.assertPageIsRoutable(course)
-        self.assertPageIsRenderable(course)
-        self.assertPageIsEditable(course)
-        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
-
-        self.assertPageIsEditable(
-            lesson,
-            post_data=nested_form_data(
-                {
-                    "title": lesson.title,
-                    "slug": lesson.slug,
-                    "minutes": 12,
-                    "body": streamfield([("paragraph", rich_text("<p>Seven steps</p>"))]),
-                }
-            ),
-        )
-
-
-def test_page_tree_rules():
-    assert HomePage.allowed_subpage_models() == [CatalogueIndexPage]
-    assert CatalogueIndexPage.allowed_subpage_models() == [CoursePage]
-    assert CoursePage.allowed_subpage_models() == [ModulePage]
-    assert ModulePage.allowed_subpage_models() == [LessonPage]
-    assert LessonPage.allowed_subpage_models() == []
-    assert LessonPage.allowed_parent_page_models() == [ModulePage]
-    assert not CoursePage.can_create_at(HomePage.objects.get())
-    assert CoursePage.can_create_at(CatalogueIndexPage.objects.get())
 
 
 def test_trainer_edits_but_cannot_publish_director_publishes(trainer, course_director, trainee):
@@ -106,54 +62,3 @@ def test_setup_is_idempotent():
     ensure_site_and_roles(sender=apps.get_app_config("courses"))
     ensure_site_and_roles(sender=apps.get_app_config("courses"))
     assert counts() == before
-
-
-def test_knowledge_check_rejects_out_of_range_answer():
-    from wagtail.blocks import StructBlockValidationError
-
-    block = KnowledgeCheckBlock()
-    value = block.to_python(
-        {"question": "Q", "options": ["a", "b"], "correct_option": 3, "explanation": ""}
-    )
-    with pytest.raises(StructBlockValidationError):
-        block.clean(value)
-    ok = block.to_python(
-        {"question": "Q", "options": ["a", "b"], "correct_option": 2, "explanation": ""}
-    )
-    assert block.clean(ok)["correct_option"] == 2
-
-
-def test_lesson_blocks_render_escaped(client, cell_admin):
-    course = build_course(modules=1, lessons_per_module=1)
-    lesson = LessonPage.objects.descendant_of(course).get().specific
-    lesson.body = [
-        {"type": "heading", "value": "Seven <steps>"},
-        {
-            "type": "callout",
-            "value": {"kind": "case_study", "title": "A case", "body": "<p>Body</p>"},
-        },
-        {
-            "type": "table",
-            "value": {
-                "data": [["Request", "Time"], ["<script>x</script>", "24 hours"]],
-                "first_row_is_table_header": True,
-                "table_caption": "Times",
-            },
-        },
-        {
-            "type": "knowledge_check",
-            "value": {
-                "question": "Which?",
-                "options": ["A", "B"],
-                "correct_option": 2,
-                "explanation": "Because",
-            },
-        },
-    ]
-    lesson.save_revision().publish()
-    client.force_login(cell_admin)
-    page = client.get(lesson.url).content.decode()
-    assert "<h2>Seven &lt;steps&gt;</h2>" in page
-    assert '<th scope="col">Request</th>' in page and "<caption>Times</caption>" in page
-    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x</script>" not in page
-    assert "Case study" in page and "Answer: option 2" in page

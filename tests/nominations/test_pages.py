@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,6 +37,11 @@ def staff(department):
 
 def csv_file(text, name="list.csv"):
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+def fingerprint(page: str) -> str:
+    """The preview's confirmation token (the import goes ahead only if it still matches)."""
+    return re.search(r'name="fingerprint" value="([0-9a-f]+)"', page).group(1)
 
 
 # ------------------------------------------------------------------ HOD
@@ -88,12 +94,13 @@ def test_nominate_is_all_or_nothing(client, hod, staff, cell_admin):
     programme = open_programme(levels=["cutting_edge"])
     services.nominate(programme=programme, officer=staff[1], actor=hod)
     client.force_login(hod)
-    # staff[1] is no longer eligible, so only staff[0] is taken from the selection
-    client.post(
+    # staff[1] already has a nomination: nobody is nominated, and the refusal is shown
+    page = client.post(
         reverse("nominations:nominate", args=[programme.pk]),
         {"officers": [staff[0].pk, staff[1].pk]},
-    )
-    assert Nomination.objects.filter(officer=staff[0]).exists()
+    ).content.decode()
+    assert "already has a nomination" in page
+    assert not Nomination.objects.filter(officer=staff[0]).exists()
     response = client.post(
         reverse("nominations:nominate", args=[programme.pk]), {"officers": []}, follow=True
     )
@@ -174,7 +181,7 @@ def test_bulk_upload_all_valid(client, hod, staff):
         url, {"file": csv_file("employee_code,note\nREV000,desk\nREV001,\n")}
     ).content.decode()
     assert "2 valid rows, 0 with errors" in page and not Nomination.objects.exists()
-    client.post(url, {"import": "all"})
+    client.post(url, {"import": "all", "fingerprint": fingerprint(page)})
     assert Nomination.objects.count() == 2
     assert Nomination.objects.get(officer=staff[0]).note == "desk"
 
@@ -195,9 +202,10 @@ def test_bulk_upload_with_bad_rows_imports_nothing_until_confirmed(
         "already in the file",
     ):
         assert message in page
-    response = client.post(url, {"import": "all"}, follow=True)
+    token = fingerprint(page)
+    response = client.post(url, {"import": "all", "fingerprint": token}, follow=True)
     assert "Some rows have errors" in response.content.decode() and not Nomination.objects.exists()
-    client.post(url, {"import": "valid"})
+    client.post(url, {"import": "valid", "fingerprint": token})
     assert set(Nomination.objects.values_list("officer__employee_code", flat=True)) == {
         "REV000",
         "REV002",
@@ -244,7 +252,7 @@ def test_bulk_xlsx_never_evaluates_formulas(client, hod, staff):
         url, {"file": SimpleUploadedFile("list.xlsx", buffer.getvalue())}
     ).content.decode()
     assert "2 valid rows" in page
-    client.post(url, {"import": "all"})
+    client.post(url, {"import": "all", "fingerprint": fingerprint(page)})
     # data_only=True: an uncomputed formula has no cached value, so the note is empty
     assert Nomination.objects.get(officer=staff[0]).note in ("", "None")
     assert Nomination.objects.get(officer=staff[1]).note == "plain"
