@@ -62,11 +62,12 @@ def main():
         cursor.execute(
             """INSERT INTO courses_programme (course_id, title, code, mode, venue, online_link, capacity,
                    nomination_opens_at, nomination_closes_at, starts_on, ends_on, target_levels, status,
-                   min_attendance_percent, requires_online_completion, created_at, updated_at)
+                   min_attendance_percent, requires_online_completion, requires_post_test_pass, created_at,
+                   updated_at)
                SELECT %s, 'Batch ' || g, 'B/' || g, (ARRAY['classroom','online','hybrid'])[1 + g %% 3], 'HIPA', '',
                    60, now() - interval '20 days', now() - interval '10 days',
                    date '2015-04-01' + (g %% 3650), date '2015-04-02' + (g %% 3650), '[]', 'completed', 75,
-                   false, now(), now()
+                   false, false, now(), now()
                FROM generate_series(1, %s) g""",
             [course.pk, PROGRAMMES],
         )

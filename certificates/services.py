@@ -112,7 +112,10 @@ def _issue(*, holder, course, programme, grade, actor, template) -> Certificate:
     return certificate
 
 
-def issue_for_nomination(*, nomination, actor=None) -> Certificate:
+def issue_for_nomination(*, nomination, actor=None, grade: str | None = None) -> Certificate:
+    """The certificate of an officer who completed a programme. When the programme requires
+    a passed post-test, the post-test grade is printed (``grade`` if the caller already
+    computed it for the whole roll)."""
     from nominations.enums import NominationState
 
     if nomination.state != NominationState.ATTENDED:
@@ -120,15 +123,36 @@ def issue_for_nomination(*, nomination, actor=None) -> Certificate:
             _("Only officers who completed the programme receive a certificate.")
         )
     programme = nomination.programme
+    if grade is None:
+        grade = _post_test_grade(programme, [nomination.officer_id]).get(nomination.officer_id, "")
     return issue(
-        holder=nomination.officer, course=programme.course, programme=programme, actor=actor
+        holder=nomination.officer,
+        course=programme.course,
+        programme=programme,
+        grade=grade,
+        actor=actor,
     )
 
 
+def _post_test_grade(programme, officer_ids) -> dict:
+    """{officer_id: "86%"} for a programme assessed by its post-test; empty otherwise."""
+    if not programme.requires_post_test_pass:
+        return {}
+    from assessments.completion import post_test_outcomes
+
+    outcomes = post_test_outcomes(course_id=programme.course_id, user_ids=officer_ids)
+    return {user_id: outcome.label for user_id, outcome in outcomes.items() if outcome.passed}
+
+
 def issue_for_enrolment(*, enrolment, actor=None) -> Certificate:
+    """The certificate of a self-paced online course; a passed post-test's grade is printed."""
+    from assessments.completion import post_test_outcome
+
     if enrolment.completed_at is None:
         raise CertificateError(_("The course is not completed."))
-    return issue(holder=enrolment.user, course=enrolment.course, actor=actor)
+    outcome = post_test_outcome(course_id=enrolment.course_id, user_id=enrolment.user_id)
+    grade = outcome.label if outcome and outcome.passed else ""
+    return issue(holder=enrolment.user, course=enrolment.course, grade=grade, actor=actor)
 
 
 @transaction.atomic
@@ -190,9 +214,14 @@ def issue_for_programme(*, programme, actor=None, progress=None) -> list[Certifi
         .select_related("officer", "officer__department", "programme", "programme__course")
         .order_by("pk")
     )
+    grades = _post_test_grade(programme, [n.officer_id for n in nominations])
     issued = []
     for index, nomination in enumerate(nominations, start=1):
-        issued.append(issue_for_nomination(nomination=nomination, actor=actor))
+        issued.append(
+            issue_for_nomination(
+                nomination=nomination, actor=actor, grade=grades.get(nomination.officer_id, "")
+            )
+        )
         if progress:
             progress(index, len(nominations))
     return issued

@@ -154,7 +154,9 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = selectors.course_outline(course=self, user=request.user)
         context["enrolment"] = selectors.enrolment_for(user=request.user, course=self)
-        context["assessments"] = list(self.assessments.order_by("kind", "pk")) if context["enrolment"] else []
+        context["assessments"] = (
+            list(self.assessments.order_by("kind", "pk")) if context["enrolment"] else []
+        )
         return context
 
 
@@ -309,6 +311,14 @@ class Programme(ClusterableModel):
     requires_online_completion = models.BooleanField(
         _("online lessons must be completed too"), default=False
     )
+    requires_post_test_pass = models.BooleanField(
+        _("the post-test must be passed"),
+        default=False,
+        help_text=_(
+            "Officers complete the programme only if they pass the course's post-test; "
+            "their post-test grade is printed on the certificate."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -342,6 +352,7 @@ class Programme(ClusterableModel):
                 FieldPanel("coordinator"),
                 FieldPanel("min_attendance_percent"),
                 FieldPanel("requires_online_completion"),
+                FieldPanel("requires_post_test_pass"),
             ],
             heading=_("Completion"),
         ),
@@ -379,6 +390,14 @@ class Programme(ClusterableModel):
             errors["venue"] = _("A classroom programme needs a venue.")
         if self.mode in (ProgrammeMode.ONLINE,) and not self.online_link and not self.venue:
             errors["online_link"] = _("An online programme needs a meeting link.")
+        if (
+            self.requires_post_test_pass
+            and self.course_id
+            and not self.course.assessments.filter(kind="post_test").exists()
+        ):
+            errors["requires_post_test_pass"] = _(
+                "The course has no post-test yet: add one before requiring it."
+            )
         if errors:
             raise ValidationError(errors)
 

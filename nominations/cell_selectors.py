@@ -165,6 +165,7 @@ def finalise_preview(programme: Programme) -> FinalisePreview:
                 completed_at__isnull=False,
             ).values_list("user_id", flat=True)
         )
+    passed = services.post_test_passes(programme, [n.officer_id for n in nominations])
     rows = []
     for nomination in nominations:
         nomination.programme = programme
@@ -175,6 +176,7 @@ def finalise_preview(programme: Programme) -> FinalisePreview:
             total_sessions=total,
             present=nomination.present_count,
             online_done=nomination.officer_id in completed_online,
+            post_test_passed=None if passed is None else nomination.officer_id in passed,
         ):
             outcome = S.ATTENDED
         else:

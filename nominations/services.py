@@ -460,26 +460,55 @@ def check_in(*, officer, code: str, now=None):
 
 
 def completion_rule_met(
-    *, nomination: Nomination, total_sessions: int, present: int, online_done: bool | None = None
+    *,
+    nomination: Nomination,
+    total_sessions: int,
+    present: int,
+    online_done: bool | None = None,
+    post_test_passed: bool | None = None,
 ) -> bool:
     """The programme's completion rule: attendance >= the minimum percentage, plus every
-    online lesson when the programme requires it. ``online_done`` (whether the officer
-    completed the course online), when the caller already knows it, saves a query."""
+    online lesson and a passed post-test when the programme requires them.
+    ``online_done`` and ``post_test_passed``, when the caller already knows them (for a
+    whole roll at once), save queries."""
+    programme = nomination.programme
     if total_sessions == 0:
         return False
-    if 100 * present < nomination.programme.min_attendance_percent * total_sessions:
+    if 100 * present < programme.min_attendance_percent * total_sessions:
         return False
-    if nomination.programme.requires_online_completion:
-        if online_done is not None:
-            return online_done
-        from courses.models import Enrolment
+    if programme.requires_online_completion:
+        if online_done is None:
+            from courses.models import Enrolment
 
-        return Enrolment.objects.filter(
-            user_id=nomination.officer_id,
-            course_id=nomination.programme.course_id,
-            completed_at__isnull=False,
-        ).exists()
+            online_done = Enrolment.objects.filter(
+                user_id=nomination.officer_id,
+                course_id=programme.course_id,
+                completed_at__isnull=False,
+            ).exists()
+        if not online_done:
+            return False
+    if programme.requires_post_test_pass:
+        if post_test_passed is None:
+            from assessments.completion import post_test_outcome
+
+            outcome = post_test_outcome(
+                course_id=programme.course_id, user_id=nomination.officer_id
+            )
+            post_test_passed = bool(outcome and outcome.passed)
+        if not post_test_passed:
+            return False
     return True
+
+
+def post_test_passes(programme: Programme, officer_ids) -> set | None:
+    """The officers among ``officer_ids`` who passed the course's post-test, or None when
+    the programme does not require one (two queries for the whole roll)."""
+    if not programme.requires_post_test_pass:
+        return None
+    from assessments.completion import post_test_outcomes
+
+    outcomes = post_test_outcomes(course_id=programme.course_id, user_ids=officer_ids)
+    return {user_id for user_id, outcome in outcomes.items() if outcome.passed}
 
 
 def finalise_refusal(programme: Programme) -> str | None:
@@ -488,6 +517,11 @@ def finalise_refusal(programme: Programme) -> str | None:
         return _("Only a closed or running programme can be finalised.")
     if programme.ends_on > timezone.localdate():
         return _("The programme has not ended yet.")
+    if (
+        programme.requires_post_test_pass
+        and not programme.course.assessments.filter(kind="post_test").exists()
+    ):
+        return _("The programme requires a passed post-test but its course has none.")
     return None
 
 
@@ -509,6 +543,8 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
         .annotate(present_count=Count("attendance", filter=Q(attendance__present=True)))
     )
     counts = {S.ATTENDED: 0, S.NO_SHOW: 0, S.WITHDRAWN: 0}
+    nominations = list(nominations)
+    passed = post_test_passes(programme, [n.officer_id for n in nominations])
     for nomination in nominations:
         nomination.programme = programme
         if nomination.state == S.APPROVED:
@@ -516,7 +552,10 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
             _transition(nomination=nomination, to_state=target, actor=None, note=note)
         else:
             met = completion_rule_met(
-                nomination=nomination, total_sessions=total, present=nomination.present_count
+                nomination=nomination,
+                total_sessions=total,
+                present=nomination.present_count,
+                post_test_passed=None if passed is None else nomination.officer_id in passed,
             )
             target = S.ATTENDED if met else S.NO_SHOW
             _transition(
