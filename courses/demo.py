@@ -4,6 +4,7 @@ officers for the HOD views, and the Sevottam curriculum from ``demo_content``.
 Idempotent: what exists (matched by slug, code or username) is left as it is, so running it
 again neither duplicates nor overwrites edits made in the admin."""
 
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -155,13 +156,14 @@ def lesson_body(blocks) -> list[dict]:
                 }
             )
         elif kind == "knowledge_check":
+            options, correct = _spread_answer(list(value["options"]), value["correct"], value)
             raw.append(
                 {
                     "type": "knowledge_check",
                     "value": {
                         "question": value["question"],
-                        "options": list(value["options"]),
-                        "correct_option": value["correct"] + 1,
+                        "options": options,
+                        "correct_option": correct + 1,
                         "explanation": value.get("explanation", ""),
                     },
                 }
@@ -169,6 +171,18 @@ def lesson_body(blocks) -> list[dict]:
         else:
             raise ValueError(f"Unknown demo block kind: {kind}")
     return raw
+
+
+def _spread_answer(options: list, correct: int, value: dict) -> tuple[list, int]:
+    """Rotate the options by a fixed amount taken from the question text, so the right
+    answer is not usually in the same place (the content was written with it mostly
+    second). Deterministic: seeding twice gives the same lesson. Options that refer to
+    others by position ("all of the above") keep the written order."""
+    if any("above" in option.lower() or "both" in option.lower() for option in options):
+        return options, correct
+    shift = zlib.crc32(value["question"].encode()) % len(options)
+    rotated = options[shift:] + options[:shift]
+    return rotated, (correct - shift) % len(options)
 
 
 def _child(parent, model, slug):
