@@ -55,8 +55,22 @@ format: install-test
 bench: install-test
 	$(PY) bench/run.py
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/nominations.py
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/assessments.py
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/reports.py
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/certificates.py --count $${BENCH_CERTIFICATES:-1000} --workers 2
+
+# Production stack on loopback under locust (bench/load/run.py; BENCH_LOAD_ARGS="--workers 4").
+.PHONY: bench-load bench-faults
+bench-load: install-test
+	$(UV) sync --frozen --inexact --group test --group bench
+	$(PY) bench/load/run.py $(BENCH_LOAD_ARGS)
+
+# Fault drills (bench/faults/): each prints PASS or FAIL; the target fails if any drill did.
+bench-faults: install-test
+	$(UV) sync --frozen --inexact --group test --group bench
+	@status=0; for drill in worker_kill redis_outage pg_restart; do \
+		echo "== bench/faults/$$drill.py"; $(PY) bench/faults/$$drill.py || status=1; \
+	done; exit $$status
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-only-$$(date +%s)-a-long-random-looking-secret-value} \

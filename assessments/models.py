@@ -232,3 +232,88 @@ class Attempt(models.Model):
 
     def __str__(self):
         return f"{self.user} #{self.number} {self.assessment}"
+
+
+LIKERT_CHOICES = [
+    (1, _("1 - Strongly disagree")),
+    (2, _("2 - Disagree")),
+    (3, _("3 - Neutral")),
+    (4, _("4 - Agree")),
+    (5, _("5 - Strongly agree")),
+]
+
+
+def _likert(verbose_name, *, optional: bool = False):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        choices=LIKERT_CHOICES,
+        null=optional,
+        blank=optional,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+
+class FeedbackResponse(models.Model):
+    """One trainee's reaction survey for a programme (``programme`` set) or for an online
+    course taken outside a programme (``programme`` empty). ``course`` is always set.
+
+    ``respondent`` is kept only so that the database refuses a second response; reports
+    never show it, and the audit row of a response names the programme or course, not the
+    response. ``venue`` is empty for online programmes and course-level surveys (and when
+    a hybrid programme's respondent answers "not applicable"); ``trainer`` is empty for
+    course-level surveys of self-paced online courses."""
+
+    programme = models.ForeignKey(
+        "courses.Programme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feedback_responses",
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="feedback_responses",
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    content = _likert(_("The content was useful and well organised"))
+    trainer = _likert(_("The trainers explained clearly and answered questions"), optional=True)
+    relevance = _likert(_("What I learnt is relevant to my work"))
+    venue = _likert(_("The venue and arrangements were good"), optional=True)
+    overall = _likert(_("Overall, the training was worth my time"))
+    what_worked = models.TextField(_("What worked well"), max_length=2000, blank=True)
+    what_to_improve = models.TextField(_("What could be improved"), max_length=2000, blank=True)
+    submitted_on = models.DateField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback response")
+        verbose_name_plural = _("feedback responses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "respondent"],
+                condition=models.Q(programme__isnull=False),
+                name="one_feedback_per_programme",
+            ),
+            models.UniqueConstraint(
+                fields=["course", "respondent"],
+                condition=models.Q(programme__isnull=True),
+                name="one_feedback_per_course",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(content__gte=1, content__lte=5)
+                & models.Q(relevance__gte=1, relevance__lte=5)
+                & models.Q(overall__gte=1, overall__lte=5)
+                & (models.Q(trainer__isnull=True) | models.Q(trainer__gte=1, trainer__lte=5))
+                & (models.Q(venue__isnull=True) | models.Q(venue__gte=1, venue__lte=5)),
+                name="feedback_ratings_1_to_5",
+            ),
+        ]
+        indexes = [models.Index(fields=["course", "programme"])]
+
+    def __str__(self):
+        # No respondent here: this string lands in admin listings and logs.
+        return f"Feedback #{self.pk} on {self.programme_id or self.course_id}"

@@ -19,6 +19,10 @@ from . import grading
 from .enums import AttemptStatus
 from .models import AccessOverride, Assessment, Attempt, Question
 
+# A save that reaches the server within this long after the deadline (a slow network, the
+# page's own final save at zero) counts as made at the deadline; later ones are refused.
+SAVE_GRACE = datetime.timedelta(seconds=5)
+
 
 class AssessmentError(Exception):
     """An attempt action the rules refuse."""
@@ -195,10 +199,11 @@ def submit_attempt(*, attempt: Attempt, user=None, now=None, timed_out: bool = F
 
 
 def submit_overdue(*, now=None) -> int:
-    """Auto-submit every attempt whose deadline has passed (Celery beat, every minute)."""
+    """Auto-submit every attempt whose deadline (plus the save grace, so that a final save
+    still in flight is kept) has passed (Celery beat, every minute)."""
     now = now or timezone.now()
     overdue = Attempt.objects.filter(
-        status=AttemptStatus.IN_PROGRESS, deadline__lt=now
+        status=AttemptStatus.IN_PROGRESS, deadline__lt=now - SAVE_GRACE
     ).values_list("pk", flat=True)
     count = 0
     for pk in list(overdue):
@@ -235,3 +240,151 @@ def can_review(*, attempt: Attempt, now=None) -> bool:
     if policy == ReviewPolicy.AFTER_CLOSE:
         return bool(attempt.assessment.closes_at and now >= attempt.assessment.closes_at)
     return True
+
+
+# ------------------------------------------------------------------ feedback survey
+def feedback_items(*, programme=None) -> tuple[str, ...]:
+    """The Likert items a survey asks: every programme asks content, trainer, relevance and
+    overall, plus venue unless it is online; a course-level survey (a self-paced online
+    course) has neither trainer nor venue."""
+    from courses.enums import ProgrammeMode
+
+    if programme is None:
+        return ("content", "relevance", "overall")
+    if programme.mode == ProgrammeMode.ONLINE:
+        return ("content", "trainer", "relevance", "overall")
+    return ("content", "trainer", "relevance", "venue", "overall")
+
+
+def venue_optional(*, programme) -> bool:
+    """A hybrid programme's respondent may answer "not applicable" for the venue."""
+    from courses.enums import ProgrammeMode
+
+    return programme is not None and programme.mode == ProgrammeMode.HYBRID
+
+
+def feedback_refusal(*, user, programme=None, course=None, today=None) -> str | None:
+    """Why ``user`` may not answer the survey, or None when they may. A programme's
+    survey: an officer whose nomination is attended, or confirmed once the programme has
+    started. A course's survey: a trainee enrolled in the course who has completed it."""
+    from courses.enums import ProgrammeStatus
+    from courses.models import Enrolment
+    from nominations.enums import NominationState
+    from nominations.models import Nomination
+
+    from .models import FeedbackResponse
+
+    today = today or timezone.localdate()
+    if not getattr(user, "is_authenticated", False):
+        return _("Sign in to give feedback.")
+    if programme is not None:
+        if programme.status == ProgrammeStatus.CANCELLED:
+            return _("This programme was cancelled.")
+        state = (
+            Nomination.objects.filter(
+                programme=programme,
+                officer=user,
+                state__in=(NominationState.ATTENDED, NominationState.CONFIRMED),
+            )
+            .values_list("state", flat=True)
+            .first()
+        )
+        if state is None:
+            return _("Only officers who took part in this programme can give feedback on it.")
+        if state == NominationState.CONFIRMED and programme.starts_on > today:
+            return _("Feedback opens when the programme starts.")
+        done = FeedbackResponse.objects.filter(programme=programme, respondent=user)
+    else:
+        if course is None:
+            return _("Choose a programme or a course.")
+        if not Enrolment.objects.filter(
+            user=user, course=course, completed_at__isnull=False
+        ).exists():
+            return _("Only trainees who have completed this course can give feedback on it.")
+        done = FeedbackResponse.objects.filter(
+            course=course, programme__isnull=True, respondent=user
+        )
+    if done.exists():
+        return _("You have already given feedback. Thank you.")
+    return None
+
+
+def _rating(name: str, value, *, required: bool):
+    from .models import FeedbackResponse
+
+    if value in (None, ""):
+        if required:
+            label = FeedbackResponse._meta.get_field(name).verbose_name
+            raise AssessmentError(_("Rate this statement from 1 to 5: %(item)s.") % {"item": label})
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise AssessmentError(_("Ratings are whole numbers from 1 to 5."))
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise AssessmentError(_("Ratings are whole numbers from 1 to 5.")) from exc
+    if not 1 <= number <= 5:
+        raise AssessmentError(_("Ratings are whole numbers from 1 to 5."))
+    return number
+
+
+@transaction.atomic
+def submit_feedback(
+    *,
+    user,
+    programme=None,
+    course=None,
+    ratings: dict,
+    what_worked: str = "",
+    what_to_improve: str = "",
+    today=None,
+):
+    """Record one reaction survey: for ``programme`` (its course is implied) or, without a
+    programme, for the online ``course``. ``ratings`` maps item -> 1..5 for the items
+    ``feedback_items`` asks (venue may be None for a hybrid programme). A second response,
+    an item the survey does not ask, and anyone ``feedback_refusal`` turns away are refused
+    with ``AssessmentError``. The audit row names the programme or course, not the
+    response, so that the log cannot pair a person with what they said."""
+    from .models import FeedbackResponse
+
+    if programme is not None:
+        if course is not None and course.pk != programme.course_id:
+            raise AssessmentError(_("This programme is not a delivery of that course."))
+        course = programme.course
+    refusal = feedback_refusal(user=user, programme=programme, course=course, today=today)
+    if refusal:
+        raise AssessmentError(refusal)
+    asked = feedback_items(programme=programme)
+    unknown = set(ratings) - set(asked)
+    if unknown:
+        raise AssessmentError(
+            _("This survey does not ask about: %(items)s.") % {"items": ", ".join(sorted(unknown))}
+        )
+    values = {
+        item: _rating(
+            item,
+            ratings.get(item),
+            required=not (item == "venue" and venue_optional(programme=programme)),
+        )
+        for item in asked
+    }
+    texts = {"what_worked": what_worked, "what_to_improve": what_to_improve}
+    for name, text in texts.items():
+        if not isinstance(text, str):
+            raise AssessmentError(_("Comments must be text."))
+        texts[name] = text.strip()
+        if len(texts[name]) > 2000:
+            raise AssessmentError(_("Keep each comment under 2000 characters."))
+    try:
+        with transaction.atomic():
+            response = FeedbackResponse.objects.create(
+                programme=programme, course=course, respondent=user, **values, **texts
+            )
+    except IntegrityError as exc:  # a double submit raced past the check
+        raise AssessmentError(_("You have already given feedback. Thank you.")) from exc
+    record_audit(
+        actor=user,
+        action="feedback.submitted",
+        obj=programme if programme is not None else course,
+    )
+    return response

@@ -15,6 +15,7 @@ from lms.accounts.models import User
 from lms.core.enums import Gender, Level
 from lms.core.roles import Role
 from lms.departments.models import Department, District, Office
+from simulator.seed import seed_simulator
 
 from . import demo_content
 from .models import CatalogueIndexPage, CoursePage, LessonPage, ModulePage, Topic
@@ -478,4 +479,5 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedReport:
     seed_users(report, departments, password)
     seed_curriculum(report, topics)
     seed_programmes(report, departments)
+    seed_simulator(report)  # simulator rulebooks and scenarios (simulator/seed.py)
     return report

@@ -41,6 +41,8 @@ MODEL_PERMISSIONS = {
         ("reports", "annualtarget", ["add", "change", "view"]),
         ("reports", "historicalfigure", ["add", "change", "delete", "view"]),
         ("core", "auditentry", ["view"]),
+        ("axes", "accessattempt", ["view", "delete"]),  # unlock a locked sign-in
+        ("otp_totp", "totpdevice", ["view", "delete"]),  # reset a lost phone
     ],
     Role.TRAINER: [
         ("courses", "topic", ["view"]),
@@ -56,6 +58,22 @@ MODEL_PERMISSIONS = {
         ("assessments", "assessment", ["add", "change", "delete", "view"]),
     ],
 }
+# Grievance simulator authoring (rules, levels and holidays are edited inline with these).
+SIMULATOR_MODELS = [
+    "scenario",
+    "rulebook",
+    "category",
+    "service",
+    "office",
+    "escalationladder",
+    "holidaycalendar",
+]
+MODEL_PERMISSIONS[Role.TRAINER] += [
+    ("simulator", model, ["add", "change", "view"]) for model in SIMULATOR_MODELS
+]
+MODEL_PERMISSIONS[Role.COURSE_DIRECTOR] += [
+    ("simulator", model, ["add", "change", "delete", "view"]) for model in SIMULATOR_MODELS
+]
 WORKFLOW_NAME = "Course review"
 TASK_NAME = "Course director review"
 

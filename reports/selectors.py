@@ -3,11 +3,18 @@
 A programme counts in the financial year of its end date once completed; a participant is
 one completion record (a nomination in state "attended"); unique officers are counted too."""
 
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+from importlib import import_module
+
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils.formats import date_format
 
-from courses.enums import ProgrammeStatus
+from courses.enums import ProgrammeMode, ProgrammeStatus
 from courses.models import Programme
+from lms.core.enums import Gender, Level
 from lms.core.fy import financial_year_bounds
 from nominations.enums import NominationState
 from nominations.models import Nomination
@@ -104,16 +111,41 @@ def fy_completions(fy: str):
 
 
 def breakdown(fy: str, by: str) -> list[dict]:
-    """Participants and unique officers in ``fy`` grouped by one dimension (one query)."""
+    """Participants and unique officers in ``fy`` grouped by one dimension (one query).
+
+    Rows carry the stored ``key`` and a display ``label``; months come in financial-year order
+    (April first), everything else by participants, most first."""
     field, _title = BREAKDOWNS[by]
     records = fy_completions(fy)
     if by == "month":
         records = records.annotate(month=ExtractMonth("programme__ends_on"))
-    return list(
+    rows = list(
         records.values(key=F(field))
         .annotate(participants=Count("pk"), officers=Count("officer", distinct=True))
         .order_by("-participants", "key")
     )
+    if by == "month":
+        rows.sort(key=lambda row: (row["key"] - 4) % 12)
+    for row in rows:
+        row["label"] = _key_label(fy, by, row["key"])
+    return rows
+
+
+_CHOICES = {"level": Level, "gender": Gender, "mode": ProgrammeMode}
+
+
+def _key_label(fy: str, by: str, key) -> str:
+    if key is None or key == "":
+        return "—"
+    if by == "month":
+        start = int(fy[:4])
+        return date_format(datetime.date(start if key >= 4 else start + 1, key, 1), "M Y")
+    if by in _CHOICES:
+        try:
+            return str(_CHOICES[by](key).label)
+        except ValueError:
+            return str(key)
+    return str(key)
 
 
 def fy_summary(fy: str) -> dict:
@@ -155,17 +187,77 @@ def _certificates_in(first, last) -> int:
     ).count()
 
 
-def programme_list(fy: str):
+ASSESSMENT_MODULES = ("assessments.analytics", "assessments.selectors")
+
+
+def assessment_figures(function_name: str, programme_ids: list[int]) -> dict:
+    """``{programme_id: figure}`` from the assessments app's ``function_name`` (looked for in
+    ``ASSESSMENT_MODULES``, imported only when asked), or ``{}`` while no such function exists:
+    the report works before the assessments figures land and fills in once they do."""
+    if not programme_ids:
+        return {}
+    for module_name in ASSESSMENT_MODULES:
+        try:
+            function = getattr(import_module(module_name), function_name)
+        except (ImportError, AttributeError):
+            continue
+        return dict(function(list(programme_ids)) or {})
+    return {}
+
+
+def _gain(figure) -> dict:
+    """A programme's learning-gain figure as pre, post, gain and n (None where absent).
+
+    Accepts what the assessments app gives: an object or a mapping with ``pre_mean`` (or
+    ``pre``), ``post_mean`` (or ``post``), ``gain`` and ``n``, or a bare number (the gain).
+    Nobody compared (n = 0) counts as no figure."""
+    empty = {"pre": None, "post": None, "gain": None, "n": None}
+    if figure is None:
+        return empty
+    if isinstance(figure, int | float | Decimal):
+        return {**empty, "gain": figure}
+    if isinstance(figure, Mapping):
+        get = figure.get
+    else:
+
+        def get(name):
+            return getattr(figure, name, None)
+
+    first = lambda *names: next((v for v in map(get, names) if v is not None), None)  # noqa: E731
+    n = get("n")
+    if n == 0:
+        return empty
+    return {
+        "pre": first("pre_mean", "pre"),
+        "post": first("post_mean", "post"),
+        "gain": get("gain"),
+        "n": n,
+    }
+
+
+def programme_list(fy: str) -> list[dict]:
+    """The FY's completed programmes, by first day: dates, number, title, mode and venue,
+    participants (completion records) and, where the assessments app has them, the average
+    feedback score and the learning gain (pre/post tests). One query here, plus one call to
+    each assessments function for all the programmes: the count never grows with the list."""
     first, last = financial_year_bounds(fy)
-    return (
+    rows = list(
         completed_programmes()
         .filter(ends_on__gte=first, ends_on__lte=last)
-        .select_related("course")
         .annotate(
             participants=Count("nominations", filter=Q(nominations__state=NominationState.ATTENDED))
         )
-        .order_by("ends_on", "pk")
+        .order_by("starts_on", "ends_on", "pk")
+        .values("pk", "code", "title", "starts_on", "ends_on", "mode", "venue", "participants")
     )
+    ids = [row["pk"] for row in rows]
+    feedback = assessment_figures("average_feedback_by_programme", ids)
+    gains = assessment_figures("learning_gain_by_programme", ids)
+    for row in rows:
+        row["mode_label"] = _key_label(fy, "mode", row["mode"])
+        row["feedback"] = feedback.get(row["pk"])
+        row["learning"] = _gain(gains.get(row["pk"]))
+    return rows
 
 
 def department_coverage(fy: str) -> list[dict]:
@@ -217,7 +309,12 @@ def department_dashboard(department_id) -> dict:
     )
     return {
         "trained": [
-            {"year": label(r["fy"]), "level": r["officer__level"], "officers": r["officers"]}
+            {
+                "year": label(r["fy"]),
+                "level": r["officer__level"],
+                "level_label": _key_label(label(r["fy"]), "level", r["officer__level"]),
+                "officers": r["officers"],
+            }
             for r in trained
         ],
         "pending": pending,

@@ -1,16 +1,17 @@
 """The cell's reports: the DARPG year-wise table, a financial year's breakdowns, downloads."""
 
-import pandas as pd
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.core.decorators import role_required
 from lms.core.fy import financial_year_bounds, financial_year_label
+from lms.core.numbers import format_indian
 from lms.core.roles import is_cell_admin, is_hod
 
-from . import exports, selectors, services
+from . import charts, exports, selectors, services
 
 cell_required = role_required(is_cell_admin)
 
@@ -24,6 +25,102 @@ def _chosen_fy(request) -> str:
         return financial_year_label(timezone.localdate())
 
 
+# Hindi headings for the PDF (the page itself follows the chosen language).
+BREAKDOWN_HINDI = {
+    "department": "विभागवार",
+    "level": "स्तरवार",
+    "gender": "लिंग के अनुसार",
+    "mode": "प्रशिक्षण माध्यम के अनुसार",
+    "topic": "विषयवार",
+    "month": "माहवार",
+}
+
+
+def _description(items: list[charts.Item], *, extra: str = "") -> str:
+    """A chart's text alternative in brief; the table with it carries every figure."""
+    if not items:
+        return _("No figures yet.")
+    highest = max(items, key=lambda item: item.value)
+    text = _("%(count)s bars. Highest: %(label)s, %(value)s.") % {
+        "count": format_indian(len(items)),
+        "label": highest.label,
+        "value": format_indian(highest.value),
+    }
+    return " ".join(
+        part for part in (text, extra, _("The table with the chart lists every figure.")) if part
+    )
+
+
+def _year_charts(table: dict) -> list[charts.Chart]:
+    rows = table["rows"]
+    extra = ""
+    if rows:
+        extra = _("Financial years %(first)s to %(last)s.") % {
+            "first": rows[0]["year"],
+            "last": rows[-1]["year"],
+        }
+    if any(row["imported"] for row in rows):
+        extra += " " + _("Hatched bars are past years' figures imported from earlier records.")
+    result = []
+    for key, title in (
+        ("programmes", _("Programmes conducted per financial year")),
+        ("participants", _("Participants per financial year")),
+    ):
+        items = [charts.Item(row["year"], row[key], row["imported"]) for row in rows]
+        result.append(
+            charts.column_chart(
+                items,
+                key=f"chart-year-{key}",
+                title=title,
+                description=_description(items, extra=extra),
+            )
+        )
+    return result
+
+
+def _breakdowns(fy: str) -> list[dict]:
+    result = []
+    for key, (_field, title) in selectors.BREAKDOWNS.items():
+        rows = selectors.breakdown(fy, key)
+        items = [charts.Item(str(row["label"]), row["participants"]) for row in rows]
+        result.append(
+            {
+                "key": key,
+                "title": title,
+                "hindi": BREAKDOWN_HINDI[key],
+                "rows": rows,
+                "chart": charts.bar_chart(
+                    items,
+                    key=f"chart-by-{key}",
+                    title=_("Participants in %(fy)s by %(title)s")
+                    % {"fy": fy, "title": title.lower()},
+                    description=_description(items),
+                ),
+            }
+        )
+    return result
+
+
+def _pdf(request, fy: str, table: dict) -> HttpResponse:
+    from lms.core.pdf import font_face_css, render_pdf
+
+    html = render(
+        request,
+        "reports/pdf.html",
+        {
+            "fy": fy,
+            "table": table,
+            "summary": selectors.fy_summary(fy),
+            "fonts": font_face_css(),
+            "breakdowns": _breakdowns(fy),
+            "programmes": selectors.programme_list(fy),
+        },
+    ).content.decode()
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sevottam-report-{fy}.pdf"'
+    return response
+
+
 @cell_required
 def index(request):
     fy = _chosen_fy(request)
@@ -31,55 +128,27 @@ def index(request):
     fmt = request.GET.get("format")
     wanted = request.GET.get("table", "yearly")
     if fmt == "pdf":
-        from django.http import HttpResponse
-
-        from lms.core.pdf import font_face_css, render_pdf
-
-        html = render(
-            request,
-            "reports/pdf.html",
-            {
-                "fy": fy,
-                "table": table,
-                "summary": selectors.fy_summary(fy),
-                "fonts": font_face_css(),
-                "breakdowns": [
-                    (t, selectors.breakdown(fy, k)) for k, (_f, t) in selectors.BREAKDOWNS.items()
-                ],
-            },
-        ).content.decode()
-        response = HttpResponse(render_pdf(html), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="sevottam-report-{fy}.pdf"'
-        return response
+        return _pdf(request, fy, table)
     if fmt in ("csv", "xlsx"):
         if wanted in selectors.BREAKDOWNS:
-            title = selectors.BREAKDOWNS[wanted][1]
-            rows = selectors.breakdown(fy, wanted)
-            frame = pd.DataFrame(
-                {
-                    title: [r["key"] for r in rows],
-                    "Participants": [r["participants"] for r in rows],
-                    "Unique officers": [r["officers"] for r in rows],
-                }
+            frame = exports.breakdown_frame(
+                selectors.breakdown(fy, wanted), selectors.BREAKDOWNS[wanted][1]
             )
             return exports.download(frame, filename=f"sevottam-{fy}-by-{wanted}", fmt=fmt)
+        if wanted == "programmes":
+            frame = exports.programmes_frame(selectors.programme_list(fy))
+            return exports.download(frame, filename=f"sevottam-{fy}-programmes", fmt=fmt)
         return exports.download(exports.yearly_frame(table), filename="sevottam-year-wise", fmt=fmt)
-    breakdowns = [
-        (key, title, selectors.breakdown(fy, key))
-        for key, (_field, title) in selectors.BREAKDOWNS.items()
-    ]
-    top = max((row["participants"] for row in table["rows"]), default=0)
     return render(
         request,
         "reports/index.html",
         {
             "fy": fy,
             "table": table,
+            "year_charts": _year_charts(table),
             "summary": selectors.fy_summary(fy),
-            "breakdowns": breakdowns,
+            "breakdowns": _breakdowns(fy),
             "programmes": selectors.programme_list(fy),
-            "bar_max": top or 1,
-            "years": [row["year"] for row in table["rows"]] or [fy],
             "coverage": selectors.department_coverage(fy),
         },
     )

@@ -106,3 +106,13 @@ def course_director(db):
 @pytest.fixture
 def cell_admin(db):
     return make_user(Role.CELL_ADMIN, department=None, username="celladmin")
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request in Hindi leaves Hindi active in the thread (LocaleMiddleware does not
+    reset it), which would change labels in whichever test runs next."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

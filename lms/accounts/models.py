@@ -52,6 +52,12 @@ class User(AbstractUser):
         default=1,
         help_text=_("Accommodation for timed assessments, e.g. 1.25 for 25% more time."),
     )
+    two_factor_enabled = models.BooleanField(
+        _("two-factor sign-in"),
+        default=False,
+        editable=False,
+        help_text=_("Kept by the two-factor services: a confirmed authenticator app exists."),
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )

@@ -30,3 +30,51 @@ def update_profile(*, user: User, actor: User, data: dict) -> User:
     user.save(update_fields=list(changed))
     record_audit(actor=actor, action="profile.updated", obj=user, data={"fields": sorted(changed)})
     return user
+
+
+# ------------------------------------------------------------------ two-factor sign-in
+def start_two_factor(*, user: User):
+    """A fresh, unconfirmed TOTP device for ``user`` (any earlier unconfirmed one is
+    dropped). It protects nothing until ``confirm_two_factor`` proves the phone has it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+@transaction.atomic
+def confirm_two_factor(*, user: User, device_id, token: str):
+    """Confirm the pending device with a code from the app; from then on every sign-in of
+    ``user`` asks for a code. Returns the device."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
+    if device is None:
+        raise AccountError("Start the set-up again: this set-up has expired.")
+    if not device.verify_token(token.strip().replace(" ", "")):
+        raise AccountError("That code is not right. Check the phone's clock and try again.")
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    user.two_factor_enabled = True
+    user.save(update_fields=["two_factor_enabled"])
+    record_audit(actor=user, action="two_factor.enabled", obj=user)
+    return device
+
+
+@transaction.atomic
+def remove_two_factor(*, user: User, actor: User) -> int:
+    """Turn two-factor sign-in off for ``user`` (a lost phone): the user themself, or the
+    cell. Returns how many devices were removed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lms.core.roles import Role, has_role
+
+    if actor.pk != user.pk and not has_role(actor, Role.CELL_ADMIN):
+        raise AccountError("Only the cell can turn off another officer's two-factor sign-in.")
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    user.two_factor_enabled = False
+    user.save(update_fields=["two_factor_enabled"])
+    if removed:
+        record_audit(actor=actor, action="two_factor.removed", obj=user)
+    return removed

@@ -9,6 +9,9 @@ urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("two-factor/set-up/", views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/turn-off/", views.two_factor_disable, name="two_factor_disable"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

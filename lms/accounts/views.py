@@ -8,6 +8,14 @@ from . import selectors, services
 from .forms import ProfileForm
 
 
+def locked_out(request, response=None, credentials=None):
+    """django-axes' lock-out page (AXES_LOCKOUT_CALLABLE): 429 with the wait in minutes."""
+    from django.conf import settings
+
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
 class SignInView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -33,3 +41,115 @@ def profile(request):
         "accounts/profile.html",
         {"form": form, "officer": selectors.profile_for(user=user)},
     )
+
+
+# ------------------------------------------------------------------ two-factor sign-in
+def _safe_next(request, default="learning:dashboard"):
+    from django.shortcuts import resolve_url
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(default)
+
+
+def _qr_svg(data: str) -> str:
+    import base64
+    import io
+
+    import qrcode
+    import qrcode.image.svg
+
+    buffer = io.BytesIO()
+    qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@login_required
+def two_factor_setup(request):
+    """Turn on two-factor sign-in: scan the QR code (or type the key), enter a code."""
+    import base64
+
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .two_factor import required_for
+
+    user = request.user
+    error = None
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get("two_factor_pending"), user=user, confirmed=False
+    ).first()
+    if request.method == "POST" and device is not None:
+        try:
+            device = services.confirm_two_factor(
+                user=user, device_id=device.pk, token=request.POST.get("token", "")
+            )
+        except services.AccountError as failure:
+            error = str(failure)
+        else:
+            request.session.pop("two_factor_pending", None)
+            otp_login(request, device)
+            messages.success(request, _("Two-factor sign-in is on."))
+            return redirect(_safe_next(request, "accounts:profile"))
+    if device is None:
+        device = services.start_two_factor(user=user)
+        request.session["two_factor_pending"] = device.pk
+    key = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "qr": _qr_svg(device.config_url),
+            "key": " ".join(key[i : i + 4] for i in range(0, len(key), 4)),
+            "error": error,
+            "required": required_for(user),
+            "next": _safe_next(request, "accounts:profile"),
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def two_factor_verify(request):
+    """The second step of signing in: a code from the authenticator app."""
+    from django_otp import login as otp_login
+    from django_otp import match_token
+
+    user = request.user
+    if not user.two_factor_enabled or user.is_verified():
+        return redirect(_safe_next(request))
+    error = None
+    if request.method == "POST":
+        token = request.POST.get("token", "").strip().replace(" ", "")
+        device = match_token(user, token) if token.isdigit() else None
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_safe_next(request))
+        error = _("That code is not right, or too many codes were tried: wait and try again.")
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"error": error, "next": _safe_next(request)},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def two_factor_disable(request):
+    """Turn two-factor sign-in off (confirmation page first); refused for required roles."""
+    from .two_factor import required_for
+
+    if required_for(request.user):
+        messages.error(
+            request, _("Your role requires two-factor sign-in; it cannot be turned off.")
+        )
+        return redirect("accounts:profile")
+    if request.method == "POST":
+        services.remove_two_factor(user=request.user, actor=request.user)
+        messages.success(request, _("Two-factor sign-in is off."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/two_factor_disable.html")

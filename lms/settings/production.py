@@ -26,6 +26,7 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 CSRF_COOKIE_SECURE = True
+TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["CELL_ADMIN"])
 # Wagtail's admin preview is an iframe on the same origin, so frames stay SAMEORIGIN
 # (set in base); that is deliberate, hence W019 is silenced.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]

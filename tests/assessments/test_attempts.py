@@ -204,6 +204,16 @@ def test_overdue_attempts_are_auto_submitted_by_the_server(assessment, trainee):
     assert attempt.status == AttemptStatus.TIMED_OUT
 
 
+def test_the_sweep_leaves_a_final_save_its_grace(assessment, trainee):
+    """A save within SAVE_GRACE after the deadline is accepted by the page, so the beat
+    task must not submit the attempt under it."""
+    attempt = services.start_attempt(assessment=assessment, user=trainee, now=T0)
+    just_after = attempt.deadline + services.SAVE_GRACE / 2
+    assert services.submit_overdue(now=just_after) == 0
+    past_grace = attempt.deadline + services.SAVE_GRACE + datetime.timedelta(seconds=1)
+    assert services.submit_overdue(now=past_grace) == 1
+
+
 def test_only_the_owner_saves_and_only_questions_of_the_attempt(assessment, trainee, bank):
     attempt = services.start_attempt(assessment=assessment, user=trainee, now=T0)
     other = make_user(Role.TRAINEE)

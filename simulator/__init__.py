@@ -1,0 +1,111 @@
+"""Grievance simulator: a sandbox where trainees practise grievance handling against the
+real rules of CM Window + Right to Service (Haryana), CPGRAMS (central) and the Bihar
+municipal citizens' charter.
+
+README
+======
+
+Layout
+------
+- ``timing.py``     pure deadline arithmetic (hours / calendar days / working days, holidays,
+                    escalation and Auto Appeal ladders); no Django.
+- ``enums.py``      the ONE state machine: ``TRANSITIONS`` (action -> {from: to}), ``ACTORS``
+                    (action -> simulated roles), states, roles, rule kinds, script kinds,
+                    the engine's own refusal codes (``EngineRule``).
+- ``models.py``     rulebooks as data (``Rulebook`` time limits + ``Rule`` rows of a coded
+                    ``RuleKind`` with JSON params, ``EscalationLadder``/``EscalationLevel``,
+                    ``Service``, ``Category`` tree, simulated ``Office``, ``HolidayCalendar``),
+                    ``Scenario`` (with the hidden answer key ``key_*`` and a JSON ``script``),
+                    and the simulation: ``PracticeSession``, ``Grievance``,
+                    ``GrievanceEvent`` (the log), ``ScheduledEvent``.
+- ``book.py``       the rulebook frozen into ``PracticeSession.rulebook_snapshot`` and the
+                    read-only ``Book`` the engine uses (no rulebook queries while running).
+- ``rules.py``      the checkers of the refusing rule kinds (``REFUSING_KINDS``).
+- ``scripts.py``    scenario script format and ``validate_script``.
+- ``services.py``   every write (below).  ``selectors.py``: reads.  ``tasks.py``: the beat
+                    task.  ``seed.py`` + ``seed_data.py``: ``manage.py seed_simulator``
+                    (also run by ``seed_demo``).  ``wagtail_hooks.py``: authoring screens.
+
+Public service API (``simulator.services``)
+-------------------------------------------
+``start_session(*, trainee, scenario, speed=0, now=None) -> PracticeSession``
+    Freezes the rulebook, registers the scenario's grievance as set up (``initial_state``,
+    ``received_days_ago``, ``prior_transfers``...), schedules its script, runs due timers.
+    The simulated clock starts today (local date) at ``scenario.received_time``.
+``perform(*, grievance, action, actor, role, payload=None) -> ActionResult``
+    THE choke point. ``actor`` must be the session's trainee; ``role`` a ``SimRole`` the
+    scenario lets them play. Checks, in order: playable role, transition, role for the
+    action, inputs, then the rulebook's rules. A refusal is NOT an exception: it is logged
+    (``GrievanceEvent`` outcome ``refused`` + ``rule_code`` + human message) in the same
+    transaction, which commits, and returned as ``ActionResult(ok=False)``; nothing else is
+    written. ``ActionResult``: ``ok``, ``grievance``, ``event``, ``follow_ups`` (e.g. the
+    forced remand), ``rule_code``, ``message``. Payload keys per action:
+    ``enums.REQUIRED_INPUT``; offices and categories by code; FORWARD takes ``office`` and
+    optional ``also`` (list, multi-forward); INTERIM_REPLY takes ``expected_by``
+    (YYYY-MM-DD); SUBMIT_ATR takes ``resolved`` (default true) and ``evidence``;
+    LINK_DUPLICATE takes ``original`` (pk or registration number).
+``advance_clock(*, session, actor, days=0, hours=0, minutes=0, now=None) -> SweepReport``
+    Moves a session's clock, firing timers and script events in simulated-time order.
+``set_speed(*, session, actor, speed, now=None)``  simulated minutes per real minute
+    (0 = trainee-advanced); the beat sweep moves running clocks.
+``finish_session(*, session, actor, abandon=False, now=None)``  freezes the session.
+``sweep(*, now=None, session=None) -> SweepReport``  running clocks, missed deadlines,
+    due script events. Idempotent; fixed query count for timers (1 select with
+    ``select_for_update(skip_locked=True)``, 1 bulk update, 1 bulk insert; SQLite splits
+    inserts at 999 parameters); ``SWEEP_BATCH`` grievances per run.
+``inject_event(*, grievance, kind, payload) -> GrievanceEvent``  fire a script event now
+    (a trainer's console; tests).
+``SimulatorError``  misuse that is not a grievance-handling mistake (not your session,
+    ended session, unknown action/role, timer action): raised, never logged.
+
+Reads (``simulator.selectors``): ``scenarios_for_trainees()`` (answer keys deferred),
+``sessions_for(user)`` (own only, with action/refusal counts), ``session_for(user, pk)``,
+``active_session(user, scenario)``, ``grievances(session)``, ``event_log(session,
+grievance=None)``, ``desk_actions(grievance, role)`` (the action menu), ``desk_view(g)``
+(what the trainee may see; no simulation truth).
+
+For scoring and the debrief
+---------------------------
+- The event log is the record: ``GrievanceEvent`` rows have ``sim_at`` (simulated time),
+  ``created_at`` (real), ``action``, ``role``, ``actor`` (the trainee; None for system,
+  citizen and call-centre events), ``from_state``/``to_state``, ``outcome``
+  (ok/refused/skipped), ``rule_code`` (the rulebook rule or ``EngineRule`` code), ``message``
+  and ``payload`` (the inputs given plus what the engine derived: ``on_time``,
+  ``before_deadline``, ``others`` for an 'Others' category, ``contradicts``, levels and
+  authorities, ``transfer_number`` ...). Timer events (``deadline_missed`` with
+  ``payload.deadline`` acknowledgement / disposal / facilitation / escalation / appeal,
+  ``escalate``, ``auto_appeal``, ``escalate_appeal``) are stamped with the moment the
+  deadline ran out and carry the rule code where a rule applies (e.g. a disposal missed
+  without a timely interim reply carries ``cpgrams.interim-reply``).
+- The answer key: ``Scenario.key_category``, ``key_office``, ``key_is_rts``,
+  ``key_citizen_applied``, ``key_in_scope``, ``key_out_of_scope_reason``,
+  ``key_mandatory_steps`` (actions), ``key_forbidden_rules`` (rule codes the case tempts),
+  ``key_notes`` (model answer). Simulation truth on the grievance: ``citizen_applied``,
+  ``key_duplicate_of``, ``facilitation_due_at``. Never show these while practising.
+- Hard fails of GRIEVANCE-RESEARCH.md §4 map to: refused ``cpgrams.no-not-pertaining``,
+  refused ``cmw.no-return-not-applied``, a ``remand`` with ``cmw.remand-on-contradiction``.
+
+Rules engine
+------------
+Refusing kinds (``rules.CHECKS``): forbidden closure wording, max transfers, max offices in
+one forward, forbidden return reason (RTS "never applied"), leaf category, listed
+out-of-scope reasons, appeal only on listed ratings within a window, conflict of interest
+(no action by the office complained against), reopen window. Kinds applied by the engine
+on time or events: interim reply before the limit, help a citizen who never applied within
+30 days (the RTS clock then runs from the application), remand an ATR sent up against
+contradicting call-centre feedback (CM Window SOP: remanded whether the feedback arrives
+after the senior approved, or the senior approves after it arrived; a senior who reads it
+and returns the ATR avoids the remand), auto appeal on a missed RTS time (FGRA -> SGRA ->
+Commission, 30 working days each), escalate on a missed charter time (Bihar matrices).
+A new kind needs: a ``RuleKind`` member, its params in ``models.RULE_PARAMS``, and a checker
+in ``rules.CHECKS`` (or handling in ``services``).
+
+Conventions
+-----------
+Day limits end at 23:59:59 local time of the due day; hour limits are exact. A deadline is
+missed once the simulated clock is past it. Working days skip Sundays and the rulebook
+calendar's holidays. Escalation does not change the grievance's state (the level and its
+due time are stored); an auto appeal moves it to ``in_appeal``. Simulator actions are not
+written to the product audit log (the event log is their record); starting and finishing
+a session are. No emails are sent.
+"""

@@ -1,0 +1,117 @@
+"""Trainers and course directors author the simulator in the Wagtail admin: scenarios,
+rulebooks (with their rules inline), categories, services, simulated offices, escalation /
+appeal ladders (levels inline) and holiday calendars. Permissions are granted in
+courses/setup.py (trainers add and change; course directors also delete)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .models import (
+    Category,
+    EscalationLadder,
+    HolidayCalendar,
+    Office,
+    Rulebook,
+    Scenario,
+    Service,
+)
+
+
+class ScenarioViewSet(ModelViewSet):
+    model = Scenario
+    icon = "clipboard-list"
+    menu_label = _("Scenarios")
+    list_display = ["title", "rulebook", "difficulty", "is_active", "updated_at"]
+    list_filter = ["rulebook", "difficulty", "is_active"]
+    search_fields = ["title", "title_hi", "code", "grievance_text"]
+    list_export = ["code", "title", "rulebook", "difficulty", "is_active"]
+    export_filename = "simulator-scenarios"
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Scenario.objects.select_related("rulebook")
+
+
+class RulebookViewSet(ModelViewSet):
+    model = Rulebook
+    icon = "doc-full"
+    menu_label = _("Rulebooks")
+    list_display = ["name", "code", "calendar", "updated_at"]
+    search_fields = ["name", "code"]
+    inspect_view_enabled = True
+
+
+class CategoryViewSet(ModelViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = _("Grievance categories")
+    list_display = ["__str__", "rulebook", "code", "service", "is_others"]
+    list_filter = ["rulebook", "is_others"]
+    search_fields = ["name", "name_hi", "code"]
+
+    def get_queryset(self, request):
+        return Category.objects.select_related("rulebook", "parent", "service")
+
+
+class ServiceViewSet(ModelViewSet):
+    model = Service
+    icon = "time"
+    menu_label = _("Services and time limits")
+    list_display = ["name", "rulebook", "limit_amount", "limit_unit", "is_rts"]
+    list_filter = ["rulebook", "limit_unit", "is_rts"]
+    search_fields = ["name", "name_hi", "code"]
+    list_export = ["rulebook", "code", "name", "limit_amount", "limit_unit", "is_rts", "source"]
+    export_filename = "simulator-services"
+
+
+class OfficeViewSet(ModelViewSet):
+    model = Office
+    icon = "home"
+    menu_label = _("Simulated offices")
+    list_display = ["name", "organisation", "rulebook", "escalation_ladder"]
+    list_filter = ["rulebook"]
+    search_fields = ["name", "organisation", "code"]
+
+    def get_queryset(self, request):
+        return Office.objects.select_related("rulebook", "escalation_ladder__rulebook")
+
+
+class LadderViewSet(ModelViewSet):
+    model = EscalationLadder
+    icon = "order"
+    menu_label = _("Escalation and appeal ladders")
+    list_display = ["name", "rulebook", "kind"]
+    list_filter = ["rulebook", "kind"]
+    search_fields = ["name", "code"]
+
+    def get_queryset(self, request):
+        return EscalationLadder.objects.select_related("rulebook")
+
+
+class HolidayCalendarViewSet(ModelViewSet):
+    model = HolidayCalendar
+    icon = "date"
+    menu_label = _("Holiday calendars")
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class SimulatorGroup(ModelViewSetGroup):
+    menu_label = _("Grievance simulator")
+    menu_icon = "clipboard-list"
+    menu_order = 230
+    items = (
+        ScenarioViewSet("sim_scenarios"),
+        RulebookViewSet("sim_rulebooks"),
+        CategoryViewSet("sim_categories"),
+        ServiceViewSet("sim_services"),
+        OfficeViewSet("sim_offices"),
+        LadderViewSet("sim_ladders"),
+        HolidayCalendarViewSet("sim_calendars"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_simulator():
+    return SimulatorGroup()

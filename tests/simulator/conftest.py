@@ -1,0 +1,61 @@
+"""Fixtures for the simulator tests: a fixed 'real now' (a Monday morning), a Desk
+rulebook builder, the seeded rulebooks, and helpers to start sessions and act."""
+
+import datetime
+import zoneinfo
+
+import pytest
+
+from simulator import services
+from simulator.models import Grievance
+from simulator.seed import seed_simulator
+from tests.factories.simulator import Desk
+
+IST = zoneinfo.ZoneInfo("Asia/Kolkata")
+# Monday 2 March 2026, 09:00 IST: sessions start today at the scenario's received time.
+MONDAY = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=IST)
+
+
+@pytest.fixture
+def monday():
+    return MONDAY
+
+
+@pytest.fixture
+def desk_factory(db):
+    """``desk_factory(rules={RuleKind...: params}, calendar=None)`` -> a Desk."""
+    return Desk
+
+
+@pytest.fixture
+def seeded(db):
+    seed_simulator()
+
+
+@pytest.fixture
+def start(trainee, monday):
+    """``start(scenario, speed=0, user=trainee)`` -> the session's primary grievance."""
+
+    def make(scenario, *, speed=0, user=None, now=None):
+        session = services.start_session(
+            trainee=user or trainee, scenario=scenario, speed=speed, now=now or monday
+        )
+        return Grievance.objects.get(session=session, is_primary=True)
+
+    return make
+
+
+@pytest.fixture
+def act(trainee):
+    """``act(grievance, action, role, **payload)`` -> ActionResult (the trainee acts)."""
+
+    def run(grievance, action, role, *, user=None, **payload):
+        return services.perform(
+            grievance=grievance, action=action, actor=user or trainee, role=role, payload=payload
+        )
+
+    return run
+
+
+def fresh(grievance) -> Grievance:
+    return Grievance.objects.select_related("session").get(pk=grievance.pk)
