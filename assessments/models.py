@@ -5,7 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable
 
 from lms.core.enums import Language
 
@@ -99,7 +103,7 @@ class Question(models.Model):
             raise ValidationError({"key": problem})
 
 
-class Assessment(models.Model):
+class Assessment(ClusterableModel):
     title = models.CharField(_("title"), max_length=200)
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="assessments"
@@ -144,17 +148,72 @@ class Assessment(models.Model):
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
 
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("course"), FieldPanel("module"), FieldPanel("kind")]),
+        InlinePanel("fixed_questions", heading=_("Fixed questions"), label=_("Question")),
+        MultiFieldPanel(
+            [
+                FieldPanel("random_bank"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("random_count"),
+                        FieldPanel("random_difficulty"),
+                        FieldPanel("random_tag"),
+                    ]
+                ),
+            ],
+            heading=_("Questions drawn at random for each attempt"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("time_limit_minutes"),
+                        FieldPanel("attempts_allowed"),
+                        FieldPanel("questions_per_page"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("grading_method"), FieldPanel("pass_mark")]),
+                FieldPanel("review_policy"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            ],
+            heading=_("Rules"),
+        ),
+        InlinePanel(
+            "overrides",
+            heading=_("Exceptions for a person or a programme"),
+            label=_("Exception"),
+        ),
+    ]
+
     class Meta:
         verbose_name = _("assessment")
 
     def __str__(self):
         return self.title
 
+    def clean(self):
+        errors = {}
+        if self.random_count and not self.random_bank_id:
+            errors["random_bank"] = _("Choose the bank to draw the random questions from.")
+        if self.random_bank_id and not self.random_count:
+            errors["random_count"] = _("Say how many questions to draw from the bank.")
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = _("The assessment must close after it opens.")
+        if self.module_id and self.course_id and not self.module.path.startswith(self.course.path):
+            errors["module"] = _("The module must belong to the course.")
+        if errors:
+            raise ValidationError(errors)
 
-class AssessmentQuestion(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE)
-    question = models.ForeignKey(Question, on_delete=models.PROTECT)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+
+class AssessmentQuestion(Orderable):
+    assessment = ParentalKey(Assessment, on_delete=models.CASCADE, related_name="fixed_questions")
+    question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.PROTECT)
+    sort_order = models.PositiveSmallIntegerField(default=0, editable=False)  # InlinePanel's order
+
+    panels = [FieldPanel("question")]
 
     class Meta:
         ordering = ["sort_order", "pk"]
@@ -171,16 +230,38 @@ class AssessmentQuestion(models.Model):
 class AccessOverride(models.Model):
     """More time, more attempts or a later close for one person or one programme."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="overrides")
+    assessment = ParentalKey(Assessment, on_delete=models.CASCADE, related_name="overrides")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
     )
     programme = models.ForeignKey(
-        "courses.Programme", null=True, blank=True, on_delete=models.CASCADE
+        "courses.Programme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
     )
-    time_factor = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal("1"))
-    extra_attempts = models.PositiveSmallIntegerField(default=0)
-    closes_at = models.DateTimeField(null=True, blank=True)
+    time_factor = models.DecimalField(
+        _("time factor"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("1"))],
+        help_text=_("1.5 gives half as much time again, on top of the officer's own factor."),
+    )
+    extra_attempts = models.PositiveSmallIntegerField(_("extra attempts"), default=0)
+    closes_at = models.DateTimeField(_("closes later, at"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("user"), FieldPanel("programme")]),
+        FieldRowPanel(
+            [FieldPanel("time_factor"), FieldPanel("extra_attempts"), FieldPanel("closes_at")]
+        ),
+    ]
 
     class Meta:
         constraints = [
@@ -192,6 +273,12 @@ class AccessOverride(models.Model):
 
     def __str__(self):
         return f"Override for {self.user_id or self.programme_id} on {self.assessment_id}"
+
+    def clean(self):
+        if not self.user_id and not self.programme_id:
+            raise ValidationError(
+                {"user": _("Choose the officer or the programme this exception is for.")}
+            )
 
 
 class Attempt(models.Model):

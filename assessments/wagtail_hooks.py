@@ -127,26 +127,11 @@ class AssessmentViewSet(ModelViewSet):
     ]
     list_filter = ["kind", "course"]
     search_fields = ["title"]
-    form_fields = [
-        "title",
-        "course",
-        "module",
-        "kind",
-        "random_bank",
-        "random_count",
-        "random_difficulty",
-        "random_tag",
-        "shuffle_questions",
-        "shuffle_options",
-        "time_limit_minutes",
-        "attempts_allowed",
-        "grading_method",
-        "pass_mark",
-        "review_policy",
-        "questions_per_page",
-        "opens_at",
-        "closes_at",
-    ]
+    # The form is the model's panels: fixed questions and per-person/programme exceptions
+    # are edited inline with the rules.
+
+    def get_queryset(self, request):
+        return Assessment.objects.select_related("course")
 
 
 class AssessmentsGroup(ModelViewSetGroup):
