@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import question_import
+from . import question_import, services
 from .forms import QuestionImportForm
 from .models import Question, QuestionBank
 from .services import AssessmentError
@@ -56,9 +56,7 @@ def _confirm(request):
         messages.error(request, _("The preview has expired: upload the file again."))
         return redirect("assessments_import_questions")
     try:
-        created = question_import.import_questions(
-            bank=bank, rows=stored["rows"], actor=request.user
-        )
+        created = services.import_questions(bank=bank, rows=stored["rows"], actor=request.user)
     except AssessmentError as error:
         messages.error(request, _("Nothing was imported. %(error)s") % {"error": error})
         return redirect("assessments_import_questions")

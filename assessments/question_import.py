@@ -35,17 +35,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from lms.core.enums import Language
-from lms.core.services import record_audit
 
 from .enums import Difficulty, QuestionType
 from .forms import build_answer
 from .models import Question, QuestionBank
-from .services import AssessmentError
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500
@@ -346,30 +343,3 @@ def check_rows(*, bank: QuestionBank, rows: list[dict]) -> list[CheckedRow]:
                 "marks": marks,
             }
     return checked
-
-
-# ------------------------------------------------------------------ importing
-@transaction.atomic
-def import_questions(*, bank: QuestionBank, rows: list[dict], actor) -> list[Question]:
-    """Create every row's question in ``bank``, or none: the rows are checked again and any
-    error refuses the whole file. One audit row names the bank and the count."""
-    bank = QuestionBank.objects.select_for_update().get(pk=bank.pk)  # one import at a time
-    checked = check_rows(bank=bank, rows=rows)
-    bad = [row for row in checked if not row.ok]
-    if bad:
-        raise AssessmentError(
-            _("Row %(n)d: %(error)s") % {"n": bad[0].number, "error": bad[0].errors[0]}
-        )
-    questions = []
-    for row in checked:
-        question = Question(bank=bank, **row.values)
-        question.full_clean(exclude=["bank"])
-        questions.append(question)
-    created = Question.objects.bulk_create(questions)
-    record_audit(
-        actor=actor,
-        action="questions.imported",
-        obj=bank,
-        data={"count": len(created)},
-    )
-    return created

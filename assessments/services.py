@@ -388,3 +388,34 @@ def submit_feedback(
         obj=programme if programme is not None else course,
     )
     return response
+
+
+# ------------------------------------------------------------------ importing
+@transaction.atomic
+def import_questions(*, bank, rows: list[dict], actor) -> list[Question]:
+    """Create every row's question (rows read by ``question_import.read_rows``) in ``bank``,
+    or none: the rows are checked again and any error refuses the whole file. One audit
+    row names the bank and the count."""
+    from .models import QuestionBank
+    from .question_import import check_rows
+
+    bank = QuestionBank.objects.select_for_update().get(pk=bank.pk)  # one import at a time
+    checked = check_rows(bank=bank, rows=rows)
+    bad = [row for row in checked if not row.ok]
+    if bad:
+        raise AssessmentError(
+            _("Row %(n)d: %(error)s") % {"n": bad[0].number, "error": bad[0].errors[0]}
+        )
+    questions = []
+    for row in checked:
+        question = Question(bank=bank, **row.values)
+        question.full_clean(exclude=["bank"])
+        questions.append(question)
+    created = Question.objects.bulk_create(questions)
+    record_audit(
+        actor=actor,
+        action="questions.imported",
+        obj=bank,
+        data={"count": len(created)},
+    )
+    return created

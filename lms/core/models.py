@@ -33,3 +33,22 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class PendingTask(models.Model):
+    """A background task that could not be handed to the broker (Redis down): kept here
+    by ``services.enqueue`` and sent again by the ``flush_outbox`` task (Celery beat,
+    every minute) once the broker answers. Sent at least once, possibly twice."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    task = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("pending task")
+
+    def __str__(self):
+        return f"{self.task} ({self.created_at:%Y-%m-%d %H:%M})"

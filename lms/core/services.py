@@ -1,11 +1,23 @@
-"""Cross-cutting writes: the audit trail and outgoing notifications."""
+"""Cross-cutting writes: the audit trail, outgoing notifications and handing tasks to
+the broker."""
+
+import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
 
-from .models import AuditEntry
+from .models import AuditEntry, PendingTask
+
+logger = logging.getLogger(__name__)
+
+# What a publish raises when the broker cannot be reached (kombu wraps connection errors).
+BROKER_ERRORS = (OperationalError, RedisError)
+# One quick retry: a request must not wait long for a broker that is down.
+ENQUEUE_RETRY = {"max_retries": 1, "interval_start": 0.1, "interval_step": 0.2, "interval_max": 0.2}
 
 
 def record_audit(
@@ -53,5 +65,19 @@ def notify(*, recipient, template: str, context: dict) -> None:
     from .tasks import send_email
 
     transaction.on_commit(
-        lambda: send_email.delay(to=[recipient.email], subject=subject, body=body)
+        lambda: enqueue(send_email, to=[recipient.email], subject=subject, body=body)
     )
+
+
+def enqueue(task, /, **kwargs) -> bool:
+    """Hand ``task`` (keyword arguments only, JSON-serialisable) to the broker without
+    waiting for a result. If the broker cannot be reached the task is kept as a
+    ``PendingTask`` row, which ``tasks.flush_outbox`` sends once the broker is back, and
+    False is returned: a broker outage never turns a saved change into an error page."""
+    try:
+        task.apply_async(kwargs=kwargs, ignore_result=True, retry_policy=ENQUEUE_RETRY)
+        return True
+    except BROKER_ERRORS as error:
+        PendingTask.objects.create(task=task.name, kwargs=kwargs, last_error=str(error)[:1000])
+        logger.warning("Broker unreachable, %s kept in the outbox: %s", task.name, error)
+        return False

@@ -17,7 +17,9 @@ def policy(response) -> dict:
     return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/verify/", "/programmes/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/accounts/login/", "/verify/", "/programmes/", "/api/docs/"]
+)
 def test_public_pages_send_a_strict_script_policy(client, path):
     response = client.get(path)
     assert response.status_code == 200
