@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from lms.core.fy import financial_year_label
 from lms.core.roles import Role, has_role
-from lms.core.services import record_audit
+from lms.core.services import enqueue, record_audit
 
 from .enums import CertificateStatus
 from .models import Certificate, CertificateSequence, CertificateTemplate
@@ -108,7 +108,7 @@ def _issue(*, holder, course, programme, grade, actor, template) -> Certificate:
     if holder.email:
         from .tasks import email_certificate
 
-        transaction.on_commit(lambda: email_certificate.delay(certificate.pk))
+        transaction.on_commit(lambda: enqueue(email_certificate, certificate_id=certificate.pk))
     return certificate
 
 

@@ -21,7 +21,9 @@ cell_required = role_required(is_cell_admin)
 
 
 def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+    from lms.core.net import client_address
+
+    return client_address(request)
 
 
 def _rate_limited(request) -> bool:
@@ -40,14 +42,16 @@ def verify(request, serial=None):
     """Anyone can check a certificate by its serial (QR code) or number. An unknown one
     gets the same page and work as a known one, with no detail."""
     if serial is None and request.GET.get("q"):
-        query = request.GET["q"].strip()[:64]
+        # A NUL character is refused by PostgreSQL in any query: strip control characters.
+        query = "".join(ch for ch in request.GET["q"] if ch.isprintable()).strip()[:64]
         found = Certificate.objects.filter(number=query).values_list("serial", flat=True).first()
         serial = found or query
     if serial is None:
         return render(request, "certificates/verify.html", {"searched": False})
     if _rate_limited(request):
         return HttpResponse(_("Too many look-ups. Try again in a minute."), status=429)
-    certificate = Certificate.objects.filter(serial=str(serial)[:64]).first()
+    serial = "".join(ch for ch in str(serial) if ch.isprintable())[:64]
+    certificate = Certificate.objects.filter(serial=serial).first()
     response = render(
         request,
         "certificates/verify.html",
@@ -93,7 +97,23 @@ def download(request, serial):
 def programme_certificates(request, programme_id):
     programme = get_object_or_404(Programme.objects.select_related("course"), pk=programme_id)
     if request.method == "POST":
-        result = tasks.issue_programme_certificates.delay(programme.pk, request.user.pk)
+        from lms.core.services import BROKER_ERRORS, enqueue
+
+        try:
+            result = tasks.issue_programme_certificates.delay(programme.pk, request.user.pk)
+        except BROKER_ERRORS:  # Redis is down: keep the run in the outbox, say so
+            enqueue(
+                tasks.issue_programme_certificates,
+                programme_id=programme.pk,
+                actor_id=request.user.pk,
+            )
+            messages.warning(
+                request,
+                _(
+                    "The task queue is not reachable; the certificates will be issued when it is back."
+                ),
+            )
+            return redirect("certificates:programme", programme.pk)
         request.session[f"cert-task-{programme.pk}"] = result.id
         if result.ready():  # eager (no worker): done already
             request.session[f"cert-zip-{programme.pk}"] = result.get()["zip"]

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.core.services import notify, record_audit
+from lms.core.services import enqueue, notify, record_audit
 
 from .enums import EnrolmentSource
 from .models import CoursePage, Enrolment, LessonCompletion, LessonPage
@@ -84,5 +84,7 @@ def complete_lesson(*, user, lesson: LessonPage) -> tuple[LessonCompletion, bool
             from certificates.tasks import issue_online_certificate
 
             enrolment_id = enrolment.pk
-            transaction.on_commit(lambda: issue_online_certificate.delay(enrolment_id), robust=True)
+            transaction.on_commit(
+                lambda: enqueue(issue_online_certificate, enrolment_id=enrolment_id), robust=True
+            )
     return completion, course_completed

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from courses.enums import ProgrammeStatus
 from courses.models import Programme
 from lms.core.roles import Role, has_role
-from lms.core.services import notify, record_audit
+from lms.core.services import enqueue, notify, record_audit
 
 from .enums import (
     ACTORS,
@@ -581,7 +581,8 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
 
     actor_id = actor.pk
     transaction.on_commit(
-        lambda: issue_programme_certificates.delay(programme.pk, actor_id), robust=True
+        lambda: enqueue(issue_programme_certificates, programme_id=programme.pk, actor_id=actor_id),
+        robust=True,
     )
     return counts
 

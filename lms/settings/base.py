@@ -163,13 +163,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lms.accounts.views.locked_out"
-# The client address: REMOTE_ADDR, unless AXES_PROXY_COUNT reverse proxies (deploy/nginx)
-# stand in front, when it is read from X-Forwarded-For (never trusted without a proxy, as
-# a client could then forge it to dodge the lock).
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The client address (lms.core.net.client_address): REMOTE_ADDR, or, behind PROXY_COUNT
+# reverse proxies (deploy/nginx: 1), the address they wrote into X-Forwarded-For; never
+# the client's own X-Forwarded-For entries, which could be forged to dodge a lock.
+PROXY_COUNT = env.int("PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
+AXES_CLIENT_IP_CALLABLE = "lms.core.net.client_address"
 AXES_VERBOSE = False
 
 # Two-factor sign-in (TOTP): optional for everyone, compulsory for these roles (names of

@@ -150,3 +150,21 @@ def test_the_test_client_login_and_force_login_work(client, trainee):
     client.logout()
     client.force_login(trainee)  # the session names the first backend: it must load users
     assert client.get("/learning/").status_code == 200
+
+
+def test_behind_the_proxy_the_lock_follows_the_forwarded_client(client, trainee, settings):
+    settings.PROXY_COUNT = 1
+
+    def attempt(password, forwarded_for):
+        return client.post(
+            LOGIN,
+            {"username": "trainee", "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    for _ in range(LIMIT):
+        attempt("wrong-password", "203.0.113.1")
+    assert attempt(PASSWORD, "203.0.113.1").status_code == 429
+    assert attempt(PASSWORD, "198.51.100.5, 203.0.113.1").status_code == 429  # forged hop
+    assert attempt(PASSWORD, "203.0.113.2").status_code == 302  # another client, same proxy

@@ -163,6 +163,30 @@ def test_verify_is_rate_limited(client, settings):
     assert codes == [404, 404, 404, 429, 429]
 
 
+def test_behind_the_proxy_the_limit_is_per_client_not_per_proxy(client, settings):
+    settings.VERIFY_RATE_LIMIT = 2
+    settings.PROXY_COUNT = 1
+
+    def look_up(forwarded_for):
+        return client.get(
+            reverse("verify", args=["guess"]),
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        ).status_code
+
+    assert [look_up("203.0.113.1") for _ in range(3)] == [404, 404, 429]
+    assert look_up("203.0.113.2") == 404  # another client behind the same proxy
+    # A client cannot dodge its limit by writing its own X-Forwarded-For entry first.
+    assert look_up("198.51.100.77, 203.0.113.1") == 429
+
+
+@pytest.mark.parametrize("serial", ["abc\x00def", "\x00"])
+def test_verify_survives_control_characters(client, serial):
+    serial = serial.encode().decode("unicode_escape")
+    assert client.get(reverse("verify", args=[serial])).status_code == 404
+    assert client.get(reverse("verify_search"), {"q": serial}).status_code == 404
+
+
 def test_download_permissions(client, trainee, hod, other_hod, cell_admin, department):
     certificate = services.issue(holder=trainee, course=build_course())
     url = reverse("certificates:download", args=[certificate.serial])

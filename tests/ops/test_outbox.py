@@ -120,3 +120,69 @@ def test_the_resilient_cache_stores_in_a_live_redis(settings):
     assert cache.add("ops-test-key-n", 0, timeout=10) is True
     assert cache.incr("ops-test-key-n") == 1
     cache.delete_many(["ops-test-key", "ops-test-key-n"])
+
+
+def refuse_publish(monkeypatch, task):
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(task, "apply_async", refuse)
+    monkeypatch.setattr(task, "delay", refuse)
+
+
+def test_finalising_with_the_broker_down_keeps_the_certificate_run_in_the_outbox(
+    monkeypatch, department, hod, cell_admin, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from certificates import tasks as certificate_tasks
+    from certificates.models import Certificate
+    from courses.models import Programme
+    from nominations.enums import NominationState
+
+    programme = open_programme(sessions=1)
+    officer = make_user(Role.TRAINEE, department=department, level="cutting_edge")
+    nomination = nominations.nominate(programme=programme, officer=officer, actor=hod)
+    nomination = nominations.decide(
+        nomination=nomination, decision=NominationState.APPROVED, actor=cell_admin
+    )
+    nomination = nominations.respond(nomination=nomination, accept=True, actor=officer)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    programme.sessions.update(date=yesterday)
+    Programme.objects.filter(pk=programme.pk).update(
+        starts_on=yesterday,
+        ends_on=yesterday,
+        status="running",
+        nomination_opens_at=timezone.now() - datetime.timedelta(days=9),
+        nomination_closes_at=timezone.now() - datetime.timedelta(days=8),
+    )
+    programme.refresh_from_db()
+    nominations.mark_attendance(
+        session=programme.sessions.get(), nomination=nomination, present=True, actor=cell_admin
+    )
+    refuse_publish(monkeypatch, certificate_tasks.issue_programme_certificates)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        nominations.finalise_programme(programme=programme, actor=cell_admin)
+
+    row = PendingTask.objects.get(task="certificates.tasks.issue_programme_certificates")
+    assert row.kwargs == {"programme_id": programme.pk, "actor_id": cell_admin.pk}
+    monkeypatch.undo()
+    tasks.flush_outbox()
+    assert Certificate.objects.filter(programme=programme, holder=officer).count() == 1
+
+
+def test_issue_now_with_the_broker_down_says_it_will_run_later(monkeypatch, client, cell_admin):
+    from certificates import tasks as certificate_tasks
+
+    programme = open_programme()
+    refuse_publish(monkeypatch, certificate_tasks.issue_programme_certificates)
+    client.force_login(cell_admin)
+    response = client.post(reverse("certificates:programme", args=[programme.pk]), follow=True)
+    assert response.status_code == 200
+    assert "issued when it is back" in response.content.decode()
+    assert PendingTask.objects.filter(
+        task="certificates.tasks.issue_programme_certificates"
+    ).exists()
