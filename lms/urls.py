@@ -22,7 +22,6 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("reports/", include("reports.urls")),
     path("assessments/", include("assessments.urls")),
-    path("simulator/", include("simulator.urls")),
     path("api/", include("api.urls")),
     path("verify/", certificate_views.verify, name="verify_search"),
     path("verify/<str:serial>/", certificate_views.verify, name="verify"),
