@@ -23,7 +23,7 @@ cell_required = role_required(is_cell_admin)
 def _client_address(request) -> str:
     from lms.core.net import client_address
 
-    return client_address(request)
+    return client_address(request) or "unknown"
 
 
 def _rate_limited(request) -> bool:

@@ -9,7 +9,9 @@ further left was written by the client and is not trusted."""
 from django.conf import settings
 
 
-def client_address(request) -> str:
+def client_address(request) -> str | None:
+    """None when the request carries no address at all (internal requests, tests): axes
+    stores the address in an IP field, which would refuse a placeholder."""
     count = getattr(settings, "PROXY_COUNT", 0)
     if count:
         hops = [
@@ -19,4 +21,4 @@ def client_address(request) -> str:
         ]
         if len(hops) >= count:
             return hops[-count]
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return request.META.get("REMOTE_ADDR") or None

@@ -168,3 +168,16 @@ def test_behind_the_proxy_the_lock_follows_the_forwarded_client(client, trainee,
     assert attempt(PASSWORD, "203.0.113.1").status_code == 429
     assert attempt(PASSWORD, "198.51.100.5, 203.0.113.1").status_code == 429  # forged hop
     assert attempt(PASSWORD, "203.0.113.2").status_code == 302  # another client, same proxy
+
+
+def test_a_request_without_an_address_signs_in(client, trainee):
+    """force_login and internal requests carry no REMOTE_ADDR: axes must store no address
+    rather than a placeholder that PostgreSQL's inet column refuses."""
+    from lms.core.net import client_address
+
+    class Bare:
+        META = {}
+
+    assert client_address(Bare()) is None
+    client.force_login(trainee)
+    assert client.get("/learning/").status_code == 200
