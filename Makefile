@@ -17,6 +17,7 @@ help:
 	@echo "make bench        benchmarks (figures printed)"
 	@echo "make lint         ruff"
 	@echo "make check-deploy manage.py check --deploy under production settings"
+	@echo "make messages     update and compile the Hindi catalogue (locale/hi)"
 
 install:
 	@scripts/apt-deps.sh run
@@ -58,6 +59,7 @@ bench: install-test
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/assessments.py
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/reports.py
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/certificates.py --count $${BENCH_CERTIFICATES:-1000} --workers 2
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/simulator.py
 
 # Production stack on loopback under locust (bench/load/run.py; BENCH_LOAD_ARGS="--workers 4").
 .PHONY: bench-load bench-faults
@@ -77,8 +79,13 @@ check-deploy: install
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-lms.example.gov.in} DATABASE_URL=$${DATABASE_URL:-sqlite:////tmp/check.sqlite3} \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+# The Hindi catalogue: collect every marked string (Python, templates, the plain-text email
+# templates) into locale/hi/LC_MESSAGES/django.po, then compile django.mo. Translate the new
+# entries (msgstr, no "fuzzy") before committing: tests/i18n/test_catalogue.py fails otherwise.
+MESSAGES_IGNORE = --ignore=.venv --ignore=.tools --ignore=node_modules --ignore=tests --ignore=bench --ignore=deploy --ignore=staticfiles --ignore=media
 messages: install
-	$(PY) manage.py makemessages -l hi --ignore=.venv --ignore=.tools
+	$(PY) manage.py makemessages -l hi --no-obsolete --add-location=file $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages -l hi $(MESSAGES_IGNORE)
 
 clean:
 	rm -rf .venv .tools db.sqlite3 staticfiles .pytest_cache .ruff_cache

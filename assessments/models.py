@@ -27,7 +27,9 @@ OPTION_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.ORDERIN
 
 class QuestionBank(models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
-    topic = models.ForeignKey("courses.Topic", null=True, blank=True, on_delete=models.SET_NULL)
+    topic = models.ForeignKey(
+        "courses.Topic", verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -42,7 +44,12 @@ class Question(models.Model):
     """One question. ``options`` are [{"id": "a", "text": "..."}] (matching: "left" and
     "right" lists); ``key`` is the answer in the shape ``assessments.grading`` expects."""
 
-    bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="questions")
+    bank = models.ForeignKey(
+        QuestionBank,
+        verbose_name=_("question bank"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
     type = models.CharField(_("type"), max_length=16, choices=QuestionType.choices)
     stem = RichTextField(_("question"), features=["bold", "italic", "ol", "ul", "link", "image"])
     options = models.JSONField(_("options"), default=list, blank=True)
@@ -106,10 +113,14 @@ class Question(models.Model):
 class Assessment(ClusterableModel):
     title = models.CharField(_("title"), max_length=200)
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.CASCADE, related_name="assessments"
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
     )
     module = models.ForeignKey(
         "courses.ModulePage",
+        verbose_name=_("module"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -120,11 +131,18 @@ class Assessment(ClusterableModel):
         Question, through="AssessmentQuestion", blank=True, related_name="+"
     )
     random_bank = models.ForeignKey(
-        QuestionBank, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        QuestionBank,
+        verbose_name=_("bank for random questions"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     random_count = models.PositiveSmallIntegerField(_("random questions"), default=0)
-    random_difficulty = models.CharField(max_length=8, choices=Difficulty.choices, blank=True)
-    random_tag = models.CharField(max_length=50, blank=True)
+    random_difficulty = models.CharField(
+        _("difficulty of random questions"), max_length=8, choices=Difficulty.choices, blank=True
+    )
+    random_tag = models.CharField(_("tag of random questions"), max_length=50, blank=True)
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
     shuffle_options = models.BooleanField(_("shuffle options"), default=True)
     time_limit_minutes = models.PositiveSmallIntegerField(
@@ -134,16 +152,22 @@ class Assessment(ClusterableModel):
         _("attempts allowed (0 = unlimited)"), default=1
     )
     grading_method = models.CharField(
-        max_length=8, choices=GradingMethod.choices, default=GradingMethod.HIGHEST
+        _("grading method"),
+        max_length=8,
+        choices=GradingMethod.choices,
+        default=GradingMethod.HIGHEST,
     )
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=60, validators=[MaxValueValidator(100)]
     )
     review_policy = models.CharField(
-        max_length=16, choices=ReviewPolicy.choices, default=ReviewPolicy.AFTER_ATTEMPT
+        _("answers and feedback shown"),
+        max_length=16,
+        choices=ReviewPolicy.choices,
+        default=ReviewPolicy.AFTER_ATTEMPT,
     )
     questions_per_page = models.PositiveSmallIntegerField(
-        default=5, validators=[MinValueValidator(1)]
+        _("questions per page"), default=5, validators=[MinValueValidator(1)]
     )
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
@@ -193,6 +217,17 @@ class Assessment(ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Tests belong to the English version of a course (courses/localisation.py): one
+        # chosen from the Hindi version is kept on the English course and module.
+        from lms.core.languages import canonical
+
+        if Assessment.course.is_cached(self):
+            self.course = canonical(self.course)
+        if Assessment.module.is_cached(self) and self.module is not None:
+            self.module = canonical(self.module)
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}

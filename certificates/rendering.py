@@ -42,13 +42,28 @@ def _dates(certificate: Certificate, hindi: bool) -> str:
     return f"{start} से {end} तक" if hindi else f"from {start} to {end}"
 
 
-def fill(text: str, certificate: Certificate, *, hindi: bool) -> str:
-    """The template's text with placeholders filled, HTML-escaped (values and text)."""
+def course_title_in_hindi(certificate: Certificate) -> str:
+    """The title of the course's Hindi version when it has a live one, else the title the
+    certificate was issued with (courses/localisation.py)."""
+    from django.utils import translation
+
+    from lms.core.languages import localised
+
+    if certificate.course_id is None:
+        return certificate.course_title
+    with translation.override("hi"):
+        hindi = localised(certificate.course)
+    return hindi.title if hindi.pk != certificate.course_id else certificate.course_title
+
+
+def fill(text: str, certificate: Certificate, *, hindi: bool, course_title: str = "") -> str:
+    """The template's text with placeholders filled, HTML-escaped (values and text).
+    ``course_title`` replaces the certificate's own (the Hindi title in the Hindi text)."""
     values = {
         "holder": certificate.holder_name,
         "designation": certificate.designation,
         "department": certificate.department_name,
-        "course": certificate.course_title,
+        "course": course_title or certificate.course_title,
         "dates": _dates(certificate, hindi),
         "hours": f"{certificate.hours.normalize():f}",
         "grade": certificate.grade,
@@ -71,6 +86,7 @@ def _image_path(image):
 
 def certificate_html(certificate: Certificate, template: CertificateTemplate) -> str:
     layout = template.layout
+    show_hi = layout in (CertificateLayout.HINDI, CertificateLayout.BILINGUAL)
     return render_to_string(
         "certificates/pdf.html",
         {
@@ -78,9 +94,14 @@ def certificate_html(certificate: Certificate, template: CertificateTemplate) ->
             "template": template,
             "fonts": font_face_css(),
             "show_en": layout in (CertificateLayout.ENGLISH, CertificateLayout.BILINGUAL),
-            "show_hi": layout in (CertificateLayout.HINDI, CertificateLayout.BILINGUAL),
+            "show_hi": show_hi,
             "body_en": fill(template.body_en, certificate, hindi=False),
-            "body_hi": fill(template.body_hi, certificate, hindi=True),
+            "body_hi": fill(
+                template.body_hi,
+                certificate,
+                hindi=True,
+                course_title=course_title_in_hindi(certificate) if show_hi else "",
+            ),
             "qr": qr_png_data_uri(verify_url(certificate)),
             "verify_url": verify_url(certificate),
             "logo": _image_path(template.logo),

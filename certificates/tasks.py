@@ -18,7 +18,11 @@ def email_certificate(certificate_id: int) -> None:
     certificate = Certificate.objects.select_related("holder").get(pk=certificate_id)
     holder = certificate.holder
     with translation.override(holder.preferred_language or "en"):
-        context = {"certificate": certificate, "recipient": holder}
+        from lms.core.languages import localised
+
+        course = localised(certificate.course)  # the course's title in the holder's language
+        title = course.title if course.pk != certificate.course_id else certificate.course_title
+        context = {"certificate": certificate, "recipient": holder, "course_title": title}
         subject = " ".join(
             render_to_string("emails/certificate_issued_subject.txt", context, using="text").split()
         )

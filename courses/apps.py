@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +8,20 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
+        from wagtail.models import Locale
+        from wagtail.signals import copy_for_translation_done
+
+        from lms.core import languages
+
+        from . import localisation
         from .setup import ensure_site_and_roles
 
         post_migrate.connect(ensure_site_and_roles, dispatch_uid="courses.ensure_site_and_roles")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                languages.forget_locales, sender=Locale, dispatch_uid="courses.forget_locales"
+            )
+        copy_for_translation_done.connect(
+            localisation.copy_permissions_to_translation,
+            dispatch_uid="courses.copy_permissions_to_translation",
+        )

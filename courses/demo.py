@@ -8,6 +8,7 @@ import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -301,7 +302,7 @@ def seed_users(report: SeedReport, departments: dict[str, Department], password:
 
 
 def seed_curriculum(report: SeedReport, topics: dict[str, Topic]) -> None:
-    catalogue = CatalogueIndexPage.objects.get()
+    catalogue = CatalogueIndexPage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
     for course_data in demo_content.CURRICULUM:
         course = _child(catalogue, CoursePage, course_data["slug"])
         if course is None:

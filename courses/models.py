@@ -19,6 +19,7 @@ from lms.core.enums import Level
 from lms.core.fields import MultipleChoiceField
 
 from .enums import CourseLanguage, EnrolmentSource, ProgrammeMode, ProgrammeStatus
+from .localisation import LocalisedPageMixin
 
 
 class Topic(models.Model):
@@ -44,31 +45,44 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def display_name(self) -> str:
+        """The name in the language being shown (the Hindi name when there is one)."""
+        from django.utils.translation import get_language
 
-class HomePage(Page):
+        return self.name_hi if self.name_hi and get_language() == "hi" else self.name
+
+
+class HomePage(LocalisedPageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["courses.CatalogueIndexPage"]
     max_count = 1
 
+    class Meta:
+        verbose_name = _("home page")
+
     def get_context(self, request, *args, **kwargs):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["topics"] = Topic.objects.all()
-        context["catalogue"] = CatalogueIndexPage.objects.live().first()
+        context["catalogue"] = selectors.catalogue_page()
         context["featured_courses"] = selectors.catalogue_courses()[:6]
         return context
 
 
-class CatalogueIndexPage(Page):
+class CatalogueIndexPage(LocalisedPageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["courses.HomePage"]
     subpage_types = ["courses.CoursePage"]
     page_size = 12
+
+    class Meta:
+        verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors
@@ -94,7 +108,7 @@ class CatalogueIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(LocalisedPageMixin, Page):
     """A course: the content. A programme (a later issue) is one scheduled delivery of it."""
 
     topic = models.ForeignKey(
@@ -149,18 +163,23 @@ class CoursePage(Page):
         return [labels[value] for value in self.target_levels if value in labels]
 
     def get_context(self, request, *args, **kwargs):
+        from lms.core.languages import canonical
+
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
+        # Enrolment, progress and tests belong to the English version (courses/localisation.py).
+        course = canonical(self)
+        context["learning_course"] = course
         context["outline"] = selectors.course_outline(course=self, user=request.user)
-        context["enrolment"] = selectors.enrolment_for(user=request.user, course=self)
+        context["enrolment"] = selectors.enrolment_for(user=request.user, course=course)
         context["assessments"] = (
-            list(self.assessments.order_by("kind", "pk")) if context["enrolment"] else []
+            list(course.assessments.order_by("kind", "pk")) if context["enrolment"] else []
         )
         return context
 
 
-class ModulePage(Page):
+class ModulePage(LocalisedPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -178,7 +197,7 @@ class ModulePage(Page):
         return redirect(self.get_parent().get_url(request) + f"#module-{self.pk}")
 
 
-class LessonPage(Page):
+class LessonPage(LocalisedPageMixin, Page):
     minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
     body = StreamField(lesson_blocks(), verbose_name=_("body"), blank=True)
 
@@ -191,6 +210,8 @@ class LessonPage(Page):
         verbose_name = _("lesson")
 
     def serve(self, request, *args, **kwargs):
+        from lms.core.languages import canonical
+
         from . import selectors, services
 
         course = selectors.course_of_lesson(self)
@@ -199,12 +220,14 @@ class LessonPage(Page):
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
-        if not selectors.can_open_lesson(user=user, course=course):
+        # Enrolment and progress belong to the English version (courses/localisation.py).
+        learning_course = canonical(course)
+        if not selectors.can_open_lesson(user=user, course=learning_course):
             from django.contrib import messages
 
             messages.info(request, _("Enrol in the course to open its lessons."))
             return redirect(course.get_url(request))
-        services.record_lesson_visit(user=user, lesson=self, course=course)
+        services.record_lesson_visit(user=user, lesson=canonical(self), course=learning_course)
         request.lesson_course = course
         return super().serve(request, *args, **kwargs)
 
@@ -222,15 +245,25 @@ class Enrolment(models.Model):
     """A trainee's place in an online course, with where they left off."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
     )
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="enrolments"
+    )
     source = models.CharField(
         _("source"), max_length=16, choices=EnrolmentSource.choices, default=EnrolmentSource.SELF
     )
     enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
     last_lesson = models.ForeignKey(
-        LessonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        LessonPage,
+        verbose_name=_("last lesson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
@@ -249,9 +282,14 @@ class Enrolment(models.Model):
 
 class LessonCompletion(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_completions"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        on_delete=models.CASCADE,
+        related_name="lesson_completions",
     )
-    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="completions")
+    lesson = models.ForeignKey(
+        LessonPage, verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="completions"
+    )
     completed_at = models.DateTimeField(_("completed"), auto_now_add=True)
 
     class Meta:
@@ -404,6 +442,10 @@ class Programme(ClusterableModel):
     def save(self, *args, **kwargs):
         if not self.code and self.starts_on:
             self.code = self.next_code(self.starts_on)
+        if Programme.course.is_cached(self):  # chosen in a form: keep it on the English course
+            from lms.core.languages import canonical
+
+            self.course = canonical(self.course)
         super().save(*args, **kwargs)
 
     @classmethod

@@ -1,15 +1,27 @@
 """Reads for the learner side. Each function runs a fixed number of queries, whatever the
 number of modules, lessons or enrolments."""
 
+import logging
 from dataclasses import dataclass, field
 
+from django.db import DatabaseError, transaction
 from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Left, Length
 from wagtail.models import Page
 
+from lms.core.languages import active_locale_id, canonical, default_locale_id, has_devanagari
 from lms.core.roles import is_staff_author
 
-from .models import CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
+from .models import (
+    CatalogueIndexPage,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+)
+
+logger = logging.getLogger(__name__)
 
 
 def in_live_module(path_field: str = "path"):
@@ -39,30 +51,101 @@ def _live_lesson_count(path_ref):
     )
 
 
+def in_active_language(pages):
+    """One version of each page: the one in the language being shown where it is live,
+    otherwise the English one (or, for a page written only in Hindi, that one)."""
+    active, default = active_locale_id(), default_locale_id()
+    if active is None:
+        return pages
+
+    def live_version_in(locale):
+        return Exists(
+            Page.objects.live().filter(
+                translation_key=OuterRef("translation_key"), locale_id=locale
+            )
+        )
+
+    shown = Q(locale_id=active) | (
+        ~live_version_in(active) & (Q(locale_id=default) | ~live_version_in(default))
+    )
+    return pages.filter(shown)
+
+
+def _english_path():
+    """The tree position of the English version (so both languages list in one order)."""
+    return Coalesce(
+        Subquery(
+            Page.objects.filter(
+                translation_key=OuterRef("translation_key"), locale_id=default_locale_id()
+            ).values("path")[:1]
+        ),
+        F("path"),
+    )
+
+
+def catalogue_page():
+    """The live course catalogue in the language being shown (else the English one)."""
+    catalogues = CatalogueIndexPage.objects.live().order_by("path")
+    return catalogues.filter(locale_id=active_locale_id()).first() or catalogues.first()
+
+
+def matching_course_keys(query: str) -> set:
+    """The translation keys of the live courses (in any language) matching ``query``.
+
+    The Wagtail database backend finds whole words on SQLite (FTS5) and PostgreSQL, in Hindi
+    too. It does not find part of a Hindi word: FTS5's tokenizer splits Devanagari at every
+    vowel sign and PostgreSQL has no Hindi stemming, so "सेवा" would miss "सेवाओं". A query
+    with Devanagari in it therefore also matches every word as a substring of the title,
+    summary or objectives, as does any query the backend fails on."""
+    query = query.replace('"', " ").strip()
+    if not query:
+        return set()
+    courses = CoursePage.objects.live()
+    keys, failed = set(), False
+    try:
+        with transaction.atomic():
+            keys = {page.translation_key for page in courses.search(query)}
+    except DatabaseError:
+        failed = True
+        logger.warning("Search backend failed for %r; using substring search", query)
+    if failed or has_devanagari(query):
+        condition = Q()
+        for word in query.split()[:8]:
+            condition &= (
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(objectives__icontains=word)
+            )
+        keys |= set(courses.filter(condition).values_list("translation_key", flat=True))
+    return keys
+
+
 def catalogue_courses(*, parent=None, query: str = "", topic_slug: str = "", level: str = ""):
-    courses = CoursePage.objects.live().public().select_related("topic")
-    if parent is not None:
-        courses = courses.child_of(parent)
+    courses = in_active_language(CoursePage.objects.live().public()).select_related("topic")
+    if parent is not None:  # the courses under this catalogue or its other language version
+        parent_path = Left(OuterRef("path"), Length(OuterRef("path")) - CoursePage.steplen)
+        courses = courses.filter(
+            Exists(Page.objects.filter(translation_key=parent.translation_key, path=parent_path))
+        )
     if topic_slug:
         courses = courses.filter(topic__slug=topic_slug)
     if level:
         courses = courses.annotate(levels_text=Cast("target_levels", CharField())).filter(
             levels_text__contains=f'"{level}"'
         )
-    # A double quote reaches SQLite's FTS5 syntax unescaped and fails ("unterminated string").
-    query = query.replace('"', " ").strip()
+    query = query.replace('"', " ").strip()  # a double quote breaks SQLite's FTS5 syntax
     if query:
-        matching = [page.pk for page in CoursePage.objects.live().search(query)]
-        courses = courses.filter(pk__in=matching)
-    return courses.annotate(lesson_count=_live_lesson_count(OuterRef("path"))).order_by(
-        "topic__sort_order", "path"
-    )
+        courses = courses.filter(translation_key__in=matching_course_keys(query))
+    return courses.annotate(
+        lesson_count=_live_lesson_count(OuterRef("path")), english_path=_english_path()
+    ).order_by("topic__sort_order", "english_path")
 
 
 def enrolment_for(*, user, course) -> Enrolment | None:
+    """The enrolment in ``course`` (in either language: it is kept on the English version)."""
     if not user.is_authenticated or course.pk is None:  # None: admin preview of a new course
         return None
-    return Enrolment.objects.filter(user=user, course=course).first()
+    return Enrolment.objects.filter(user=user, course=canonical(course)).first()
 
 
 def course_of_lesson(lesson: LessonPage) -> CoursePage:
@@ -120,31 +203,34 @@ class CourseOutline:
         return next((lesson for lesson in self.lessons if not lesson.is_done), None)
 
 
-def _completed_ids(user, course) -> set[int]:
+def _completed_keys(user, course) -> set:
+    """The translation keys of the lessons of ``course`` that ``user`` has completed
+    (completions are kept on the English lessons, whichever version is shown)."""
     if not user.is_authenticated:
         return set()
     return set(
         LessonCompletion.objects.filter(
-            user=user, lesson__path__startswith=course.path
-        ).values_list("lesson_id", flat=True)
+            user=user, lesson__path__startswith=canonical(course).path
+        ).values_list("lesson__translation_key", flat=True)
     )
 
 
 def course_outline(*, course: CoursePage, user) -> CourseOutline:
-    """Modules and their live lessons in tree order, each lesson flagged ``is_done``."""
+    """Modules and their live lessons in tree order, each lesson flagged ``is_done``
+    (for a Hindi course, by the completions of the English lessons)."""
     modules = list(
         ModulePage.objects.live().child_of(course).only("id", "title", "path", "url_path", "depth")
     )
     lessons = (
         LessonPage.objects.live()
         .descendant_of(course)
-        .only("id", "title", "path", "url_path", "depth", "minutes", "slug")
+        .only("id", "title", "path", "url_path", "depth", "minutes", "slug", "translation_key")
         .order_by("path")
     )
-    done = _completed_ids(user, course)
+    done = _completed_keys(user, course)
     by_path = {module.path: ModuleOutline(module=module) for module in modules}
     for lesson in lessons:
-        lesson.is_done = lesson.pk in done
+        lesson.is_done = lesson.translation_key in done
         outline = by_path.get(lesson.path[: -LessonPage.steplen])
         if outline is not None:
             outline.lessons.append(lesson)
@@ -171,8 +257,25 @@ def lesson_navigation(*, lesson: LessonPage, course: CoursePage, user) -> dict:
     }
 
 
+def _title_in_active_language(page_ref: str):
+    """The title of the live version, in the language being shown, of the page at
+    ``page_ref`` (its own title when there is none)."""
+    return Coalesce(
+        Subquery(
+            Page.objects.live()
+            .filter(
+                translation_key=OuterRef(f"{page_ref}__translation_key"),
+                locale_id=active_locale_id(),
+            )
+            .values("title")[:1]
+        ),
+        F(f"{page_ref}__title"),
+    )
+
+
 def my_learning(*, user):
-    """The user's enrolments with lesson totals and done counts, most recent first."""
+    """The user's enrolments with lesson totals and done counts, most recent first; course
+    and lesson titles in the language being shown (``course_title``, ``last_lesson_title``)."""
     done = (
         LessonCompletion.objects.filter(
             user=OuterRef("user"),
@@ -191,6 +294,8 @@ def my_learning(*, user):
         .annotate(
             total_lessons=_live_lesson_count(OuterRef("course__path")),
             done_lessons=Coalesce(Subquery(done, output_field=IntegerField()), 0),
+            course_title=_title_in_active_language("course"),
+            last_lesson_title=_title_in_active_language("last_lesson"),
         )
         # In progress first, then by latest activity; explicit NULL placement because
         # SQLite and PostgreSQL sort NULLs at opposite ends.

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.core.languages import canonical
 from lms.core.services import enqueue, notify, record_audit
 
 from .enums import EnrolmentSource
@@ -16,7 +17,9 @@ class CourseError(Exception):
 
 @transaction.atomic
 def enrol(*, user, course: CoursePage, source: str = EnrolmentSource.SELF) -> Enrolment:
-    """Enrol ``user`` in ``course``. Enrolling twice returns the existing enrolment."""
+    """Enrol ``user`` in ``course``. Enrolling twice returns the existing enrolment. The
+    enrolment is kept on the English version of a course enrolled in from its Hindi page."""
+    course = canonical(course)
     if not user.is_authenticated or not user.is_active:
         raise CourseError(_("Sign in to enrol."))
     if not course.live:
@@ -48,9 +51,11 @@ def record_lesson_visit(*, user, lesson: LessonPage, course: CoursePage) -> None
 @transaction.atomic
 def complete_lesson(*, user, lesson: LessonPage) -> tuple[LessonCompletion, bool]:
     """Mark ``lesson`` done for ``user``. Returns the completion and whether this completed
-    the course. Completing a lesson twice changes nothing."""
+    the course. Completing a lesson twice changes nothing. A Hindi lesson is recorded on
+    its English version."""
     from .selectors import course_of_lesson, live_lessons
 
+    lesson = canonical(lesson)
     if not lesson.live:
         raise CourseError(_("This lesson is not published."))
     course = course_of_lesson(lesson)

@@ -3,6 +3,7 @@
 Runs after every ``migrate`` (and after a test database flush), so a fresh database always
 has them; every step is idempotent."""
 
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -74,6 +75,15 @@ MODEL_PERMISSIONS[Role.TRAINER] += [
 MODEL_PERMISSIONS[Role.COURSE_DIRECTOR] += [
     ("simulator", model, ["add", "change", "delete", "view"]) for model in SIMULATOR_MODELS
 ]
+# Scenario sets assigned to programmes (use in training); the cell sees them.
+MODEL_PERMISSIONS[Role.TRAINER] += [("simulator", "scenarioassignment", ["add", "change", "view"])]
+MODEL_PERMISSIONS[Role.COURSE_DIRECTOR] += [
+    ("simulator", "scenarioassignment", ["add", "change", "delete", "view"])
+]
+MODEL_PERMISSIONS[Role.CELL_ADMIN] += [("simulator", "scenarioassignment", ["view"])]
+# "Translate" (wagtail.contrib.simple_translation): the Hindi copy of a page or course tree.
+for _role in (Role.TRAINER, Role.COURSE_DIRECTOR, Role.CELL_ADMIN):
+    MODEL_PERMISSIONS[_role] += [("simple_translation", "translation", ["submit"])]
 WORKFLOW_NAME = "Course review"
 TASK_NAME = "Course director review"
 
@@ -96,8 +106,8 @@ def ensure_site():
 
     from .models import CatalogueIndexPage, HomePage
 
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code="en")
+    for language_code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:  # en, then hi
+        Locale.objects.get_or_create(language_code=language_code)
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     root = Page.objects.filter(depth=1).first()
@@ -107,7 +117,8 @@ def ensure_site():
                 title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
             )
         )
-    home = HomePage.objects.first()
+    default_locale = Locale.get_default()
+    home = HomePage.objects.filter(locale=default_locale).first()
     if home is None:
         for page in Page.objects.child_of(root).filter(
             content_type=ContentType.objects.get_for_model(Page), slug="home"
@@ -134,7 +145,7 @@ def ensure_site():
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()
-    catalogue = CatalogueIndexPage.objects.first()
+    catalogue = CatalogueIndexPage.objects.filter(locale=default_locale).first()
     if catalogue is None:
         catalogue = home.add_child(
             instance=CatalogueIndexPage(
@@ -166,12 +177,13 @@ def ensure_role_groups(*, home, catalogue):
     for role in ADMIN_ROLES:
         groups[role].permissions.add(access_admin)
     for role, codenames in PAGE_PERMISSIONS.items():
-        target = home if role == Role.CELL_ADMIN else catalogue
-        for codename in codenames:
-            permission = Permission.objects.get(content_type=page_ct, codename=codename)
-            GroupPagePermission.objects.get_or_create(
-                group=groups[role], page=target, permission=permission
-            )
+        source = home if role == Role.CELL_ADMIN else catalogue
+        for target in source.get_translations(inclusive=True):  # the Hindi tree too
+            for codename in codenames:
+                permission = Permission.objects.get(content_type=page_ct, codename=codename)
+                GroupPagePermission.objects.get_or_create(
+                    group=groups[role], page=target, permission=permission
+                )
     root_collection = Collection.get_first_root_node()
     for role in ADMIN_ROLES:
         for app_label, _model, codenames in COLLECTION_PERMISSIONS:
@@ -196,5 +208,6 @@ def ensure_role_groups(*, home, catalogue):
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
     task.groups.add(groups[Role.COURSE_DIRECTOR])
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=catalogue, defaults={"workflow": workflow})
+    for target in catalogue.get_translations(inclusive=True):
+        WorkflowPage.objects.update_or_create(page=target, defaults={"workflow": workflow})
     return groups

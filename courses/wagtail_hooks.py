@@ -37,3 +37,58 @@ class EnrolmentViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_course_viewsets():
     return [TopicViewSet("topics"), EnrolmentViewSet("enrolments")]
+
+
+@hooks.register("before_edit_page")
+def warn_when_a_translation_is_out_of_date(request, page):
+    """On the edit view of a course page: say which language version is out of date (the
+    English one was published after the Hindi one was last saved), with a link to the other
+    version. The page listing shows the same as the status "translation out of date"."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+    from django.utils.translation import gettext as _
+    from wagtail.admin import messages
+
+    from .localisation import LocalisedPageMixin, english_version, out_of_date_versions
+
+    if request.method != "GET" or not isinstance(page, LocalisedPageMixin):
+        return None
+    stale = out_of_date_versions(page)
+    if not stale:
+        return None
+    source = english_version(page)
+    published = date_format(localtime(source.last_published_at), "SHORT_DATETIME_FORMAT")
+    if page.pk != source.pk:
+        messages.warning(
+            request,
+            _(
+                "Translation out of date: the English version was published on %(date)s, "
+                "after this version was last changed. Bring the changes across, then save."
+            )
+            % {"date": published},
+            buttons=[
+                messages.button(
+                    reverse("wagtailadmin_pages:edit", args=[source.pk]),
+                    _("Open the English version"),
+                )
+            ],
+        )
+    else:
+        for version in stale:
+            messages.warning(
+                request,
+                _(
+                    "Translation out of date: the %(language)s version was last changed "
+                    "before this page was published on %(date)s."
+                )
+                % {"language": version.locale.get_display_name(), "date": published},
+                buttons=[
+                    messages.button(
+                        reverse("wagtailadmin_pages:edit", args=[version.pk]),
+                        _("Open the %(language)s version")
+                        % {"language": version.locale.get_display_name()},
+                    )
+                ],
+            )
+    return None

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from certificates import views as certificate_views
+from lms.accounts.views import set_language
 from lms.core import views as core_views
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("reports/", include("reports.urls")),
     path("assessments/", include("assessments.urls")),
+    path("simulator/", include("simulator.urls")),
     path("api/", include("api.urls")),
     path("verify/", certificate_views.verify, name="verify_search"),
     path("verify/<str:serial>/", certificate_views.verify, name="verify"),

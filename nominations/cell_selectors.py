@@ -165,7 +165,9 @@ def finalise_preview(programme: Programme) -> FinalisePreview:
                 completed_at__isnull=False,
             ).values_list("user_id", flat=True)
         )
-    passed = services.post_test_passes(programme, [n.officer_id for n in nominations])
+    officer_ids = [n.officer_id for n in nominations]
+    passed = services.post_test_passes(programme, officer_ids)
+    practised = services.simulation_passes(programme, officer_ids)
     rows = []
     for nomination in nominations:
         nomination.programme = programme
@@ -177,6 +179,7 @@ def finalise_preview(programme: Programme) -> FinalisePreview:
             present=nomination.present_count,
             online_done=nomination.officer_id in completed_online,
             post_test_passed=None if passed is None else nomination.officer_id in passed,
+            simulation_passed=nomination.officer_id in practised,
         ):
             outcome = S.ATTENDED
         else:

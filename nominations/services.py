@@ -466,11 +466,13 @@ def completion_rule_met(
     present: int,
     online_done: bool | None = None,
     post_test_passed: bool | None = None,
+    simulation_passed: bool | None = None,
 ) -> bool:
     """The programme's completion rule: attendance >= the minimum percentage, plus every
-    online lesson and a passed post-test when the programme requires them.
-    ``online_done`` and ``post_test_passed``, when the caller already knows them (for a
-    whole roll at once), save queries."""
+    online lesson and a passed post-test when the programme requires them, plus the
+    minimum score on every simulator scenario assigned to it as counting toward completion.
+    ``online_done``, ``post_test_passed`` and ``simulation_passed``, when the caller already
+    knows them (for a whole roll at once), save queries."""
     programme = nomination.programme
     if total_sessions == 0:
         return False
@@ -497,7 +499,19 @@ def completion_rule_met(
             post_test_passed = bool(outcome and outcome.passed)
         if not post_test_passed:
             return False
-    return True
+    if simulation_passed is None:
+        simulation_passed = nomination.officer_id in simulation_passes(
+            programme, [nomination.officer_id]
+        )
+    return simulation_passed
+
+
+def simulation_passes(programme: Programme, officer_ids) -> set:
+    """The officers among ``officer_ids`` who met the simulator scenarios assigned to the
+    programme as counting toward completion (all of them when none is; two queries)."""
+    from simulator.selectors import simulation_passes as passes
+
+    return passes(programme, officer_ids)
 
 
 def post_test_passes(programme: Programme, officer_ids) -> set | None:
@@ -544,7 +558,9 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
     )
     counts = {S.ATTENDED: 0, S.NO_SHOW: 0, S.WITHDRAWN: 0}
     nominations = list(nominations)
-    passed = post_test_passes(programme, [n.officer_id for n in nominations])
+    officer_ids = [n.officer_id for n in nominations]
+    passed = post_test_passes(programme, officer_ids)
+    practised = simulation_passes(programme, officer_ids)
     for nomination in nominations:
         nomination.programme = programme
         if nomination.state == S.APPROVED:
@@ -556,6 +572,7 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
                 total_sessions=total,
                 present=nomination.present_count,
                 post_test_passed=None if passed is None else nomination.officer_id in passed,
+                simulation_passed=nomination.officer_id in practised,
             )
             target = S.ATTENDED if met else S.NO_SHOW
             _transition(

@@ -11,6 +11,7 @@ from importlib import import_module
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.formats import date_format
+from django.utils.translation import gettext_noop
 
 from courses.enums import ProgrammeMode, ProgrammeStatus
 from courses.models import Programme
@@ -95,13 +96,14 @@ def yearly_table() -> dict:
     return {"rows": ordered, "total": total}
 
 
+# Titles in English (the CSV/XLSX column and the bilingual PDF); pages show gettext(title).
 BREAKDOWNS = {
-    "department": ("officer__department__name", "Department"),
-    "level": ("officer__level", "Level"),
-    "gender": ("officer__gender", "Gender"),
-    "mode": ("programme__mode", "Mode"),
-    "topic": ("programme__course__topic__name", "Topic"),
-    "month": ("month", "Month"),
+    "department": ("officer__department__name", gettext_noop("Department")),
+    "level": ("officer__level", gettext_noop("Level")),
+    "gender": ("officer__gender", gettext_noop("Gender")),
+    "mode": ("programme__mode", gettext_noop("Mode")),
+    "topic": ("programme__course__topic__name", gettext_noop("Topic")),
+    "month": ("month", gettext_noop("Month")),
 }
 
 

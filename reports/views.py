@@ -87,13 +87,14 @@ def _breakdowns(fy: str) -> list[dict]:
             {
                 "key": key,
                 "title": title,
+                "label": _(title),
                 "hindi": BREAKDOWN_HINDI[key],
                 "rows": rows,
                 "chart": charts.bar_chart(
                     items,
                     key=f"chart-by-{key}",
                     title=_("Participants in %(fy)s by %(title)s")
-                    % {"fy": fy, "title": title.lower()},
+                    % {"fy": fy, "title": _(title).lower()},
                     description=_description(items),
                 ),
             }

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Install Debian packages the product or its tests need, when missing.
-#   scripts/apt-deps.sh run    fonts for PDF certificates and reports
+#   scripts/apt-deps.sh run    fonts for PDF certificates and reports, gettext (make messages)
 #   scripts/apt-deps.sh test   the above, plus Chromium for browser tests and poppler-utils
 # Without root or apt it prints what to install and carries on (browser tests then skip,
 # except under CI=true where they fail).
 set -e
-want="fonts-noto-core"
+want="fonts-noto-core gettext"
 [ "$1" = "test" ] && want="$want poppler-utils chromium"
 missing=""
 for pkg in $want; do

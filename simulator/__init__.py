@@ -24,7 +24,16 @@ Layout
 - ``scripts.py``    scenario script format and ``validate_script``.
 - ``services.py``   every write (below).  ``selectors.py``: reads.  ``tasks.py``: the beat
                     task.  ``seed.py`` + ``seed_data.py``: ``manage.py seed_simulator``
-                    (also run by ``seed_demo``).  ``wagtail_hooks.py``: authoring screens.
+                    (also run by ``seed_demo``).  ``wagtail_hooks.py``: authoring screens
+                    (and scenario assignments to programmes).
+- ``scoring.py``    the score: pure functions over the event log and the hidden key
+                    (``score(events, case) -> Result``); ``case_for``/``events_for`` read a
+                    session. ``ideal.py``: ``play_ideal(session)`` plays a scenario's model
+                    answer from its key (tests prove every seeded scenario scores 100).
+- ``views.py``      the trainee's pages under /simulator/ (scenario list, desk, debrief);
+                    ``forms.py`` the desk's forms; ``staff_views.py`` leaderboards,
+                    statistics and the review page; ``urls.py``. Templates in
+                    templates/simulator/, styles in static/css/simulator.css (no script).
 
 Public service API (``simulator.services``)
 -------------------------------------------
@@ -48,15 +57,30 @@ Public service API (``simulator.services``)
     Moves a session's clock, firing timers and script events in simulated-time order.
 ``set_speed(*, session, actor, speed, now=None)``  simulated minutes per real minute
     (0 = trainee-advanced); the beat sweep moves running clocks.
-``finish_session(*, session, actor, abandon=False, now=None)``  freezes the session.
+``finish_session(*, session, actor, abandon=False, now=None)``  freezes the session and
+    scores it (``record_score``: ``score``, ``hard_fail``, ``score_breakdown`` JSON and
+    ``scored_at`` on the session, one ``ScoreDeduction`` row per deduction). Abandoned
+    sessions are scored too but count nowhere (leaderboards, passes, statistics).
+``record_score(*, session, now=None) -> scoring.Result``  (re)score a finished session.
 ``sweep(*, now=None, session=None) -> SweepReport``  running clocks, missed deadlines,
-    due script events. Idempotent; fixed query count for timers (1 select with
-    ``select_for_update(skip_locked=True)``, 1 bulk update, 1 bulk insert; SQLite splits
-    inserts at 999 parameters); ``SWEEP_BATCH`` grievances per run.
+    due script events. Idempotent. Every due grievance is swept in batches of
+    ``SWEEP_BATCH`` rows, each its own transaction with a fixed query count (1 select with
+    ``select_for_update(skip_locked=True)``, at most 1 select of frozen rulebooks not yet
+    parsed (cached by ``rulebook_digest``), 1 update and 1 insert: on PostgreSQL built from
+    arrays with UNNEST; elsewhere ``bulk_update``/``bulk_create``, SQLite splitting inserts
+    at 999 parameters), keyset-paged by primary key, up to ``MAX_SWEEP_BATCHES`` per run.
+    bench/simulator.py times it on 100,000 open grievances.
 ``inject_event(*, grievance, kind, payload) -> GrievanceEvent``  fire a script event now
     (a trainer's console; tests).
 ``SimulatorError``  misuse that is not a grievance-handling mistake (not your session,
     ended session, unknown action/role, timer action): raised, never logged.
+
+Use in training: ``ScenarioAssignment`` (programme, scenarios, ``counts_toward_completion``,
+``min_score``) is authored in the Wagtail admin. ``selectors.simulation_passes(programme,
+officer_ids) -> set`` gives the officers whose best finished score reached the minimum on
+every scenario of the programme's counting sets (all of them when nothing counts); it is
+not wired into the nominations completion rule. ``selectors.leaderboard(programme)`` and
+``selectors.scenario_stats(programme=None)`` feed the staff pages.
 
 Reads (``simulator.selectors``): ``scenarios_for_trainees()`` (answer keys deferred),
 ``sessions_for(user)`` (own only, with action/refusal counts), ``session_for(user, pk)``,
@@ -100,11 +124,24 @@ Commission, 30 working days each), escalate on a missed charter time (Bihar matr
 A new kind needs: a ``RuleKind`` member, its params in ``models.RULE_PARAMS``, and a checker
 in ``rules.CHECKS`` (or handling in ``services``).
 
+Scoring
+-------
+Six dimensions (GRIEVANCE-RESEARCH.md §4): timeliness 25, categorisation 15, routing 20,
+procedure 15, reply quality 20, outcome 5; a dimension that does not apply to a scenario
+is left out and the rest scaled to 100. Hard fails cap the total at 40: a refusal by a
+``forbid_closure_phrase``, ``forbid_return_reason`` or ``max_transfers`` rule, a system
+remand under ``remand_on_contradiction``, closing a grievance within scope as out of scope
+(``score.hard.wrong-out-of-scope``). Every deduction names its rule code, the rule's text
+and its source (the rulebook's rule from the snapshot, an ``EngineRule``, or the rubric's
+``score.*`` codes in ``scoring.SCORING_RULES``). Timer events stamped at or before the
+session's start are the scenario's set-up and never deducted. See ``scoring``'s docstring.
+
 Conventions
 -----------
 Day limits end at 23:59:59 local time of the due day; hour limits are exact. A deadline is
 missed once the simulated clock is past it. Working days skip Sundays and the rulebook
-calendar's holidays. Escalation does not change the grievance's state (the level and its
+calendar's holidays. A reopened grievance gets a fresh service clock from the reopening
+(DIGIT PGR restarts its SLA). Escalation does not change the grievance's state (the level and its
 due time are stored); an auto appeal moves it to ``in_appeal``. Simulator actions are not
 written to the product audit log (the event log is their record); starting and finishing
 a session are. No emails are sent.

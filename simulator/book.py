@@ -4,6 +4,8 @@ session runs, so editing a rulebook in the admin changes new sessions only, and 
 needs no queries for rules, ladders or holidays."""
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -185,6 +187,12 @@ class Book:
             return self.reg_no_format.format(org=org or self.default_org_code, year=year, seq=seq)
         except (KeyError, ValueError, IndexError):
             return f"{org or self.default_org_code}/{year}/{seq:07d}"
+
+
+def digest(snapshot: dict) -> str:
+    """A stable digest of a snapshot: equal digests, equal rulebooks."""
+    text = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def book_for(session) -> Book:

@@ -9,9 +9,10 @@ with levels. Each row carries a ``source`` note saying where the fact comes from
 import datetime
 import re
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -847,6 +848,13 @@ class PracticeSession(models.Model):
         Rulebook, verbose_name=_("rulebook"), on_delete=models.PROTECT, related_name="sessions"
     )
     rulebook_snapshot = models.JSONField(_("rulebook as at the start"), default=dict)
+    rulebook_digest = models.CharField(
+        _("digest of the snapshot"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Sessions with equal digests share one parsed rulebook in the sweep."),
+    )
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -865,12 +873,23 @@ class PracticeSession(models.Model):
     real_anchor = models.DateTimeField(_("real time at the anchor"))
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The result, computed by ``scoring`` when the session ends (``services.finish_session``).
+    score = models.DecimalField(
+        _("score (%)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    hard_fail = models.BooleanField(_("hard fail (score capped)"), default=False)
+    score_breakdown = models.JSONField(_("score breakdown"), default=dict, blank=True)
+    scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]
         verbose_name = _("practice session")
         verbose_name_plural = _("practice sessions")
-        indexes = [models.Index(fields=["status", "speed"])]
+        indexes = [
+            models.Index(fields=["status", "speed"]),
+            models.Index(fields=["scenario", "status"]),
+            models.Index(fields=["trainee", "scenario", "status"]),
+        ]
 
     def __str__(self):
         return f"{self.trainee} – {self.scenario}"
@@ -1019,3 +1038,81 @@ class ScheduledEvent(models.Model):
 
     def __str__(self):
         return f"{self.kind} at {self.fire_at}"
+
+
+# ---------------------------------------------------------------- results and use in training
+class ScoreDeduction(models.Model):
+    """One deduction of a scored session (a row per deduction, so that trainers' statistics
+    can count the most common ones in the database). The full text is in
+    ``PracticeSession.score_breakdown``."""
+
+    session = models.ForeignKey(
+        PracticeSession, on_delete=models.CASCADE, related_name="deductions"
+    )
+    dimension = models.CharField(_("dimension"), max_length=16)
+    code = models.CharField(_("rule"), max_length=64)
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+    hard_fail = models.BooleanField(_("hard fail"), default=False)
+
+    class Meta:
+        ordering = ["session", "pk"]
+        verbose_name = _("score deduction")
+        verbose_name_plural = _("score deductions")
+        indexes = [models.Index(fields=["code"])]
+
+    def __str__(self):
+        return f"{self.code} -{self.points}"
+
+
+class ScenarioAssignment(models.Model):
+    """A set of scenarios a trainer or course director assigns to a programme. Trainees
+    nominated to the programme (confirmed or attended) see them first; when
+    ``counts_toward_completion`` is set, ``selectors.simulation_passes`` says who met
+    ``min_score`` on every such scenario."""
+
+    programme = models.ForeignKey(
+        "courses.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="scenario_assignments",
+    )
+    title = models.CharField(
+        _("title"), max_length=160, blank=True, help_text=_("e.g. 'Day 2: CM Window cases'.")
+    )
+    scenarios = models.ManyToManyField(
+        Scenario, verbose_name=_("scenarios"), related_name="assignments"
+    )
+    counts_toward_completion = models.BooleanField(
+        _("counts toward completion"),
+        default=False,
+        help_text=_("Officers must reach the minimum score on every scenario of this set."),
+    )
+    min_score = models.PositiveSmallIntegerField(
+        _("minimum score (%)"), default=60, validators=[MaxValueValidator(100)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("programme"),
+        FieldPanel("title"),
+        FieldPanel("scenarios", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("counts_toward_completion"),
+        FieldPanel("min_score"),
+    ]
+
+    class Meta:
+        ordering = ["programme", "pk"]
+        verbose_name = _("scenario assignment")
+        verbose_name_plural = _("scenario assignments")
+
+    def __str__(self):
+        return self.title or str(_("Scenarios for %(programme)s") % {"programme": self.programme})

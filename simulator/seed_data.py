@@ -1176,7 +1176,7 @@ SCENARIOS = [
             "category": "ulb-street-light",
             "office": "mcg-electrical",
             "in_scope": True,
-            "mandatory_steps": ["submit_atr", "take_up", "call_citizen"],
+            "mandatory_steps": ["submit_atr", "return_atr", "call_citizen"],
             "forbidden_rules": ["cmw.remand-on-contradiction"],
             "notes": "As senior, wait for and read the Call Centre's feedback before approving: when it contradicts the ATR, return the ATR to the designated officer. Approving it anyway (or having approved it before the feedback came) brings a remand from the Administrative Secretary. Then re-verify on site, call the citizen, repair, and submit a fresh ATR with dated photo evidence.",
         },

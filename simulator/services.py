@@ -20,9 +20,12 @@ grievances are due (one select, one bulk update, one bulk insert). Scripted even
 few queries each (they are ordinary actions and rare)."""
 
 import datetime
+import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -32,7 +35,9 @@ from lms.core.roles import Role, has_role, is_staff_author
 from lms.core.services import record_audit
 
 from . import rules as rule_engine
+from . import scoring
 from .book import Book, book_for, build_snapshot
+from .book import digest as snapshot_digest
 from .enums import (
     ACTORS,
     FINAL_STATES,
@@ -61,6 +66,7 @@ from .models import (
     PracticeSession,
     Scenario,
     ScheduledEvent,
+    ScoreDeduction,
 )
 from .rules import Attempt, Refusal
 from .scripts import offset_minutes
@@ -70,7 +76,8 @@ A = Action
 S = GrievanceState
 R = SimRole
 
-SWEEP_BATCH = 500  # grievances per sweep; the next beat takes the rest
+SWEEP_BATCH = 1_000  # grievances per transaction of the sweep
+MAX_SWEEP_BATCHES = 1_000  # per sweep run; the next beat takes any rest
 SCRIPT_BATCH = 200
 MAX_ADVANCE = datetime.timedelta(days=400)
 MAX_CLOCK_STEPS = 200
@@ -176,12 +183,17 @@ def _lock(grievance_id) -> Grievance:
 
 
 # ---------------------------------------------------------------- sessions
-def _trainee_may_practise(user) -> bool:
+def may_practise(user) -> bool:
+    """Trainees practise; trainers, course directors and cell administrators may try
+    scenarios too (authors check their cases)."""
     return bool(
         user is not None
         and user.is_active
         and (has_role(user, Role.TRAINEE) or is_staff_author(user))
     )
+
+
+_trainee_may_practise = may_practise
 
 
 @transaction.atomic
@@ -203,11 +215,13 @@ def start_session(*, trainee, scenario: Scenario, speed: int = 0, now=None) -> P
     sim_start = datetime.datetime.combine(
         local_now.date(), scenario.received_time, tzinfo=local_now.tzinfo
     ).replace(microsecond=0)
+    snapshot = build_snapshot(rulebook)
     session = PracticeSession.objects.create(
         trainee=trainee,
         scenario=scenario,
         rulebook=rulebook,
-        rulebook_snapshot=build_snapshot(rulebook),
+        rulebook_snapshot=snapshot,
+        rulebook_digest=snapshot_digest(snapshot),
         speed=speed,
         sim_started_at=sim_start,
         sim_now=sim_start,
@@ -438,6 +452,7 @@ def finish_session(*, session: PracticeSession, actor, abandon: bool = False, no
     session.status = SessionStatus.ABANDONED if abandon else SessionStatus.FINISHED
     session.finished_at = now
     session.save(update_fields=["status", "finished_at"])
+    record_score(session=session, now=now)
     record_audit(
         actor=actor,
         action="simulator.session_finished",
@@ -446,6 +461,39 @@ def finish_session(*, session: PracticeSession, actor, abandon: bool = False, no
         to_state=session.status,
     )
     return session
+
+
+def record_score(*, session: PracticeSession, now=None) -> scoring.Result:
+    """Score ``session`` (``scoring``) and store the result on it, with one
+    ``ScoreDeduction`` row per deduction. Run by ``finish_session``; run it again to
+    rescore a finished session (the previous result is replaced)."""
+    now = now or timezone.now()
+    result = scoring.score_session(session)
+    session.score = Decimal(str(result.total))
+    session.hard_fail = bool(result.hard_fails)
+    session.score_breakdown = result.as_json()
+    session.scored_at = now
+    session.save(update_fields=["score", "hard_fail", "score_breakdown", "scored_at"])
+    ScoreDeduction.objects.filter(session=session).delete()
+    hard = {fail.code for fail in result.hard_fails}
+    rows = [
+        ScoreDeduction(
+            session=session,
+            dimension=d.dimension,
+            code=d.code[:64],
+            points=Decimal(str(d.points)),
+            hard_fail=d.code in hard,
+        )
+        for d in result.deductions
+    ]
+    rows += [
+        ScoreDeduction(
+            session=session, dimension="hard_fail", code=code[:64], points=0, hard_fail=True
+        )
+        for code in sorted(hard - {d.code for d in result.deductions})
+    ]
+    ScoreDeduction.objects.bulk_create(rows)
+    return result
 
 
 # ---------------------------------------------------------------- the choke point
@@ -843,6 +891,8 @@ def _apply_close(attempt: Attempt):
 
 
 def _apply_reopen(attempt: Attempt):
+    """Reopened, the grievance is worked again on a fresh service clock from the reopening
+    (as DIGIT PGR restarts its SLA [S14]); the time already met is not missed afterwards."""
     grievance = attempt.grievance
     grievance.reopen_count += 1
     grievance.closed_at = None
@@ -850,7 +900,10 @@ def _apply_reopen(attempt: Attempt):
     grievance.atr_resolved = None
     grievance.feedback_rating = ""
     grievance.feedback_contradicts = False
-    return {"reopen_number": grievance.reopen_count}
+    limit = grievance.service.limit if grievance.service_id else attempt.book.disposal_limit
+    grievance.disposal_due_at = attempt.book.due(attempt.sim_now, limit)
+    grievance.disposal_breached = False
+    return {"reopen_number": grievance.reopen_count, "disposal_due_at": grievance.disposal_due_at}
 
 
 def _nothing(attempt: Attempt):
@@ -943,13 +996,15 @@ TIMER_FIELDS = [
 def sweep(*, now=None, session: PracticeSession | None = None) -> SweepReport:
     """Run the simulators' clocks and timers: move running clocks to ``now``, then apply
     every missed deadline (acknowledgement, disposal / service time, facilitation,
-    escalation levels, appeal levels) and fire due script events. Idempotent."""
+    escalation levels, appeal levels) and fire due script events. Idempotent. Every due
+    grievance is swept, ``SWEEP_BATCH`` rows per transaction (so locks are short), up to
+    ``MAX_SWEEP_BATCHES`` batches a run; the next run takes any rest."""
     now = now or timezone.now()
     report = SweepReport()
-    with transaction.atomic():
-        if session is None:
+    if session is None:
+        with transaction.atomic():
             report.clocks = _run_clocks(now)
-        _add(report, _sweep_timers(session=session))
+    _add(report, _sweep_timers(session=session))
     report.scripted = _fire_scripts(session=session)
     return report
 
@@ -994,54 +1049,199 @@ def _due_filter() -> Q:
 
 
 def _sweep_timers(*, session: PracticeSession | None = None) -> tuple[int, int]:
-    """Apply missed deadlines in bulk: 1 select + 1 bulk update + 1 bulk insert."""
-    query = Grievance.objects.filter(_due_filter(), session__status=SessionStatus.ACTIVE)
+    """Apply every missed deadline, batch after batch (keyset on the primary key, so each
+    batch starts where the last one ended). Returns (grievances, events)."""
+    swept = events = 0
+    after = 0
+    books: dict[str, Book] = {}  # frozen rulebooks parsed in this run, by digest
+    for _batch in range(MAX_SWEEP_BATCHES):
+        count, made, after = _sweep_batch(session=session, after=after, books=books)
+        swept += count
+        events += made
+        if count < SWEEP_BATCH:
+            break
+    return swept, events
+
+
+def _sweep_batch(
+    *, session: PracticeSession | None, after: int, books: dict[str, Book]
+) -> tuple[int, int, int]:
+    """One batch of due grievances with ``pk > after``, in a fixed number of queries: 1
+    select (rows claimed with ``FOR UPDATE SKIP LOCKED``; the sessions' frozen rulebooks
+    are not joined), 1 select of those rulebooks, 1 bulk update, 1 bulk insert.
+    Returns (grievances, events, the last pk)."""
+    query = Grievance.objects.filter(
+        _due_filter(), session__status=SessionStatus.ACTIVE, pk__gt=after
+    )
     if session is not None:
         query = query.filter(session_id=session.pk)
     with transaction.atomic():
         due = list(
             query.select_related("session")
+            .only(*SWEEP_READS, "session__sim_now", "session__rulebook_digest")
             .select_for_update(skip_locked=True, of=("self",))
             .order_by("pk")[:SWEEP_BATCH]
         )
         if not due:
-            return 0, 0
-        books: dict[int, Book] = {}
-        events: list[GrievanceEvent] = []
+            return 0, 0, after
+        by_session = _books(due, books)
+        events: list[dict] = []
         stamp = timezone.now()
         for grievance in due:
-            book = books.get(grievance.session_id)
-            if book is None:
-                book = books[grievance.session_id] = book_for(grievance.session)
+            book = grievance.session._book = by_session[grievance.session_id]
             events.extend(_advance(grievance, book, grievance.session.sim_now))
             grievance.updated_at = stamp
-        Grievance.objects.bulk_update(due, TIMER_FIELDS)
-        GrievanceEvent.objects.bulk_create(events)
-    return len(due), len(events)
+        _update_timers(due)
+        _insert_events(events, stamp)
+    return len(due), len(events), due[-1].pk
+
+
+# What the sweep reads of a grievance (``_advance`` and ``_event`` use no other field).
+SWEEP_READS = (
+    "pk",
+    "session_id",
+    "state",
+    "is_rts",
+    "citizen_applied",
+    "application_ref",
+    "acknowledged_at",
+    "ack_due_at",
+    "ack_breached",
+    "disposal_due_at",
+    "disposal_breached",
+    "interim_reply_at",
+    "facilitation_due_at",
+    "facilitation_breached",
+    "escalation_ladder",
+    "escalation_level",
+    "escalation_due_at",
+    "appeal_level",
+    "appeal_due_at",
+    "updated_at",
+)
+
+
+def _books(grievances: list[Grievance], known: dict[str, Book]) -> dict[int, Book]:
+    """{session id: Book} for the grievances' sessions. A frozen rulebook is read and parsed
+    once per sweep run and digest (``known``), so a batch reads at most one snapshot per
+    rulebook version not seen yet: 1 query, or none."""
+    sessions = {g.session_id: g.session.rulebook_digest for g in grievances}
+    books: dict[int, Book] = {}
+    wanted: dict[str, int] = {}  # digest -> one session to read it from
+    unknown: list[int] = []  # sessions without a digest: read each
+    for session_id, key in sessions.items():
+        if key and key in known:
+            books[session_id] = known[key]
+        elif key:
+            wanted.setdefault(key, session_id)
+        else:
+            unknown.append(session_id)
+    if wanted or unknown:
+        rows = PracticeSession.objects.filter(pk__in=[*wanted.values(), *unknown]).values_list(
+            "pk", "rulebook_digest", "rulebook_snapshot"
+        )
+        for pk, key, snapshot in rows:
+            if key:
+                known[key] = Book(snapshot)
+            else:
+                books[pk] = Book(snapshot)
+        for session_id, key in sessions.items():
+            books.setdefault(session_id, known.get(key))
+    return books
+
+
+def _insert_events(rows: list[dict], stamp) -> None:
+    """Insert the sweep's event rows in one statement: on PostgreSQL from one JSON array
+    (``jsonb_to_recordset``: a single parameter, so no per-value quoting in Python);
+    elsewhere ``bulk_create``."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        GrievanceEvent.objects.bulk_create(
+            [GrievanceEvent(created_at=stamp, **row) for row in rows]
+        )
+        return
+    for row in rows:
+        row["created_at"] = stamp
+    _from_json(
+        GrievanceEvent,
+        rows,
+        "INSERT INTO {table} ({names}) SELECT {names} FROM jsonb_to_recordset(%s::jsonb) "
+        "AS r({typed})",
+        list(rows[0]),
+    )
+
+
+def _update_timers(rows: list[Grievance]) -> None:
+    """Save the timer fields of ``rows`` in one statement: on PostgreSQL an
+    ``UPDATE ... FROM jsonb_to_recordset(...)`` (Django's ``bulk_update`` builds a CASE per
+    row and field, seconds of Python for thousands of rows); elsewhere ``bulk_update``."""
+    if connection.vendor != "postgresql":
+        Grievance.objects.bulk_update(rows, TIMER_FIELDS)
+        return
+    names = ["id", *TIMER_FIELDS]
+    _from_json(
+        Grievance,
+        [{name: getattr(row, name) for name in names} for row in rows],
+        "UPDATE {table} AS g SET {assign} FROM jsonb_to_recordset(%s::jsonb) AS r({typed}) "
+        'WHERE g."id" = r."id"',
+        names,
+    )
+
+
+def _from_json(model, rows: list[dict], template: str, names: list[str]) -> None:
+    """Run ``template`` (PostgreSQL) with the rows as one JSON array; {table}, {names},
+    {typed} (column types for the recordset) and {assign} (col = r.col) are filled in."""
+    meta = model._meta
+    fields = [meta.get_field(name) for name in names]
+    columns = [f'"{field.column}"' for field in fields]
+    sql = template.format(
+        table=f'"{meta.db_table}"',
+        names=", ".join(columns),
+        typed=", ".join(
+            f"{column} {field.db_type(connection)}"
+            for column, field in zip(columns, fields, strict=True)
+        ),
+        assign=", ".join(f"{column} = r.{column}" for column in columns[1:]),
+    )
+    data = json.dumps(
+        [
+            {field.column: row[name] for name, field in zip(names, fields, strict=True)}
+            for row in rows
+        ],
+        cls=DjangoJSONEncoder,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [data])
 
 
 def _key(kind: str, level: int, at) -> str:
     return f"{kind}:{level}:{int(at.timestamp())}"
 
 
-def _advance(grievance: Grievance, book: Book, sim_now) -> list[GrievanceEvent]:
+def _advance(grievance: Grievance, book: Book, sim_now) -> list[dict]:
     """Apply every deadline of ``grievance`` that is past at ``sim_now``, in order; each
-    event is stamped with the simulated moment its deadline ran out."""
-    events: list[GrievanceEvent] = []
+    event is stamped with the simulated moment its deadline ran out. Returns the events as
+    rows (``GrievanceEvent`` field values; ``_insert_events`` saves them)."""
+    events: list[dict] = []
 
     def log(action, at, *, rule=None, message="", payload=None, from_state=None, key=""):
         events.append(
-            _event(
-                grievance,
-                action=action,
-                role=R.SYSTEM,
-                sim_at=at,
-                from_state=from_state,
-                rule_code=rule.code if rule else "",
-                message=message or (rule.message if rule else ""),
-                payload=payload,
-                dedupe_key=key,
-            )
+            {
+                "grievance_id": grievance.pk,
+                "session_id": grievance.session_id,
+                "sim_at": at,
+                "action": action,
+                "role": R.SYSTEM,
+                "actor_id": None,
+                "from_state": grievance.state if from_state is None else from_state,
+                "to_state": grievance.state,
+                "outcome": Outcome.OK,
+                "rule_code": rule.code if rule else "",
+                "message": str(message or (rule.message if rule else "")),
+                "payload": _jsonable(payload or {}),
+                "dedupe_key": key,
+            }
         )
 
     g = grievance

@@ -5,6 +5,7 @@ courses/setup.py (trainers add and change; course directors also delete)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import (
@@ -14,6 +15,7 @@ from .models import (
     Office,
     Rulebook,
     Scenario,
+    ScenarioAssignment,
     Service,
 )
 
@@ -97,6 +99,29 @@ class HolidayCalendarViewSet(ModelViewSet):
     search_fields = ["name", "code"]
 
 
+class AssignmentCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+class ScenarioAssignmentViewSet(ModelViewSet):
+    """Trainers and course directors assign scenario sets to programmes (who passes is
+    ``selectors.simulation_passes``; the leaderboard is /simulator/programmes/<id>/)."""
+
+    model = ScenarioAssignment
+    icon = "list-ul"
+    menu_label = _("Scenario assignments")
+    list_display = ["__str__", "programme", "min_score", "counts_toward_completion"]
+    list_filter = ["counts_toward_completion"]
+    search_fields = ["title", "programme__title", "programme__code"]
+
+    def get_queryset(self, request):
+        return ScenarioAssignment.objects.select_related("programme")
+
+    add_view_class = AssignmentCreateView
+
+
 class SimulatorGroup(ModelViewSetGroup):
     menu_label = _("Grievance simulator")
     menu_icon = "clipboard-list"
@@ -109,6 +134,7 @@ class SimulatorGroup(ModelViewSetGroup):
         OfficeViewSet("sim_offices"),
         LadderViewSet("sim_ladders"),
         HolidayCalendarViewSet("sim_calendars"),
+        ScenarioAssignmentViewSet("sim_assignments"),
     )
 
 

@@ -1,5 +1,7 @@
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from lms.core.languages import is_supported
 from lms.core.services import record_audit
 
 from .models import User
@@ -32,6 +34,22 @@ def update_profile(*, user: User, actor: User, data: dict) -> User:
     return user
 
 
+@transaction.atomic
+def set_preferred_language(*, user: User, language: str) -> bool:
+    """Remember ``language`` (en or hi) as the officer's own, for pages, emails and
+    certificates. Returns whether it changed."""
+    if not is_supported(language):
+        raise AccountError(_("Choose English or Hindi."))
+    if user.preferred_language == language:
+        return False
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    record_audit(
+        actor=user, action="profile.updated", obj=user, data={"fields": ["preferred_language"]}
+    )
+    return True
+
+
 # ------------------------------------------------------------------ two-factor sign-in
 def start_two_factor(*, user: User):
     """A fresh, unconfirmed TOTP device for ``user`` (any earlier unconfirmed one is
@@ -50,9 +68,9 @@ def confirm_two_factor(*, user: User, device_id, token: str):
 
     device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
     if device is None:
-        raise AccountError("Start the set-up again: this set-up has expired.")
+        raise AccountError(_("Start the set-up again: this set-up has expired."))
     if not device.verify_token(token.strip().replace(" ", "")):
-        raise AccountError("That code is not right. Check the phone's clock and try again.")
+        raise AccountError(_("That code is not right. Check the phone's clock and try again."))
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
@@ -71,8 +89,8 @@ def remove_two_factor(*, user: User, actor: User) -> int:
     from lms.core.roles import Role, has_role
 
     if actor.pk != user.pk and not has_role(actor, Role.CELL_ADMIN):
-        raise AccountError("Only the cell can turn off another officer's two-factor sign-in.")
-    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        raise AccountError(_("Only the cell can turn off another officer's two-factor sign-in."))
+    removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
     user.two_factor_enabled = False
     user.save(update_fields=["two_factor_enabled"])
     if removed:

@@ -2,7 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.i18n import set_language as django_set_language
+
+from lms.core.languages import is_supported, remember_language
 
 from . import selectors, services
 from .forms import ProfileForm
@@ -20,6 +24,26 @@ class SignInView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        """Sign in, then switch to the officer's preferred language."""
+        response = super().form_valid(form)
+        language = self.request.user.preferred_language
+        if is_supported(language):
+            translation.activate(language)
+            self.request.LANGUAGE_CODE = language
+            remember_language(response, language)
+        return response
+
+
+def set_language(request):
+    """The language switcher: Django's set_language (the cookie, back to ``next``), and for
+    a signed-in officer the choice is saved as their preferred language."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and is_supported(language):
+        services.set_preferred_language(user=request.user, language=language)
+    return response
+
 
 @login_required
 def profile(request):
@@ -32,8 +56,10 @@ def profile(request):
                 actor=user,
                 data={name: form.cleaned_data[name] for name in services.PROFILE_FIELDS},
             )
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("accounts:profile")
+            language = user.preferred_language
+            with translation.override(language):  # the message in the language just chosen
+                messages.success(request, _("Your profile has been saved."))
+            return remember_language(redirect("accounts:profile"), language)
     else:
         form = ProfileForm(instance=selectors.profile_for(user=user))
     return render(

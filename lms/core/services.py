@@ -55,9 +55,12 @@ def notify(*, recipient, template: str, context: dict) -> None:
     rolls back, and a recipient without an email address is skipped."""
     if not recipient.email:
         return
+    from .languages import localised
+
     language = getattr(recipient, "preferred_language", "") or "en"
     with translation.override(language):
-        context = {"recipient": recipient, **context}
+        # A course (or any Wagtail page) is named by its version in the recipient's language.
+        context = {"recipient": recipient, **{k: localised(v) for k, v in context.items()}}
         subject = render_to_string(f"emails/{template}_subject.txt", context, using="text").strip()
         body = render_to_string(f"emails/{template}.txt", context, using="text")
     subject = " ".join(subject.split())

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "simulator",
     "api",
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.accounts.middleware.PreferredLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lms.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -188,6 +191,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("hi", _("Hindi"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates the Indian way in both languages: 01/12/2026 where numeric, "1 December 2026" in words
+# (lms/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True
@@ -277,7 +283,11 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs befor
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 # Uploads are re-encoded (metadata and hidden payloads dropped): lms/core/images.py.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.core.images.ImageForm"
-WAGTAIL_I18N_ENABLED = False
+# Course pages in English and Hindi, linked as translations (wagtail.contrib.simple_translation
+# makes the Hindi copy); pages are served in the visitor's language, in English where no
+# Hindi version exists (courses/localisation.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True

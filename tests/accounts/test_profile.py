@@ -97,7 +97,8 @@ def test_valid_post_saves_and_writes_an_audit_row(client, officer):
     assert entry.actor == officer and entry.object_id == str(officer.pk)
     assert entry.content_type.model_class() is User
     assert entry.data == {"fields": ["email", "last_name", "mobile", "preferred_language"]}
-    assert "Your profile has been saved." in client.get(PROFILE).content.decode()
+    # Hindi was chosen: the confirmation, and the pages from now on, are in Hindi.
+    assert "आपकी प्रोफ़ाइल सहेज ली गई है।" in client.get(PROFILE).content.decode()
 
 
 def test_saving_unchanged_details_writes_no_audit_row(client, officer):

@@ -37,7 +37,7 @@ class CourseFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
-        parent = parent or CatalogueIndexPage.objects.get()
+        parent = parent or CatalogueIndexPage.objects.get(locale__language_code="en")
         return _add_child(parent, model_class(*args, **kwargs))
 
     _build = _create

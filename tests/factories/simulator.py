@@ -216,3 +216,56 @@ class Desk:
         fields.setdefault("key_category", self.leaf)
         fields.setdefault("key_office", self.field)
         return ScenarioFactory(rulebook=self.rulebook, **fields)
+
+
+# ---------------------------------------------------------------- use in training
+def confirm_in(programme, *officers, state="confirmed"):
+    """Nominate ``officers`` to ``programme`` straight into ``state`` (no workflow)."""
+    from nominations.models import Nomination
+
+    return [
+        Nomination.objects.create(
+            programme=programme, officer=officer, department=officer.department, state=state
+        )
+        for officer in officers
+    ]
+
+
+def assign(programme, *scenarios, **fields):
+    from simulator.models import ScenarioAssignment
+
+    assignment = ScenarioAssignment.objects.create(programme=programme, **fields)
+    assignment.scenarios.set(scenarios)
+    return assignment
+
+
+def scored_session(trainee, scenario, score, *, status="finished", deductions=(), hard=False):
+    """A finished session with a given score (and deduction codes), without playing it."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from simulator.models import PracticeSession, ScoreDeduction
+
+    now = timezone.now()
+    session = PracticeSession.objects.create(
+        trainee=trainee,
+        scenario=scenario,
+        rulebook=scenario.rulebook,
+        status=status,
+        sim_started_at=now,
+        sim_now=now,
+        sim_anchor=now,
+        real_anchor=now,
+        finished_at=now,
+        score=Decimal(str(score)),
+        hard_fail=hard,
+        scored_at=now,
+    )
+    ScoreDeduction.objects.bulk_create(
+        [
+            ScoreDeduction(session=session, dimension="procedure", code=code, points=Decimal("1"))
+            for code in deductions
+        ]
+    )
+    return session
