@@ -364,6 +364,7 @@ def test_completion_rule_with_online_done_known(
                 total_sessions=4,
                 present=present,
                 online_done=online_done,
+                simulation_passed=True,  # known for the roll too: no query
             )
             is met
         )
