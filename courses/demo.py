@@ -16,6 +16,13 @@ from lms.accounts.models import User
 from lms.core.enums import Gender, Level
 from lms.core.roles import Role
 from lms.departments.models import Department, District, Office
+from reports.models import HistoricalFigure
+from reports.services import (
+    HIPA_YEAR_TABLE,
+    HIPA_YEAR_TABLE_SOURCE,
+    import_historical,
+    parse_year_table,
+)
 from simulator.seed import seed_simulator
 
 from . import demo_content
@@ -472,6 +479,17 @@ def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> N
     nominations.finalise_programme(programme=past, actor=cell)
 
 
+def seed_past_years(report: SeedReport) -> None:
+    """The HIPA brochure's year-wise table (2013-14 to 2023-24, shipped in ``reports/data``)
+    as imported past years; a year the cell already entered is left as it is."""
+    known = set(HistoricalFigure.objects.values_list("financial_year", flat=True))
+    rows = parse_year_table(HIPA_YEAR_TABLE.read_text(encoding="utf-8"))
+    new = [row for row in rows if row[0] not in known]
+    if new:
+        import_historical(rows=new, source=HIPA_YEAR_TABLE_SOURCE)
+        report.count("imported past years", len(new))
+
+
 @transaction.atomic
 def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedReport:
     report = SeedReport()
@@ -481,4 +499,5 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedReport:
     seed_curriculum(report, topics)
     seed_programmes(report, departments)
     seed_simulator(report)  # simulator rulebooks and scenarios (simulator/seed.py)
+    seed_past_years(report)
     return report

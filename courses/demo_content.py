@@ -1,11 +1,11 @@
 """Demo curriculum and organisation data for ``seed_demo`` (pure data, standard library only).
 
-Every fact in the lessons comes from the source documents in shared/seeds:
-000 DARPG note on the Contact Officer for the Citizen's Charter, 001 Haryana CM Window SOP
-(March 2024), 002 J&K Chief Minister's Public Services and Outreach Office (December 2024),
-003 HIPA Sevottam Cell brochure (July 2024), 004 Bihar Citizens' Charter for municipalities
-(English, then Hindi); and from shared/GRIEVANCE-RESEARCH.md for CPGRAMS and the Haryana
-Right to Service Act / Auto Appeal System.
+Every fact in the lessons comes from public documents: DARPG's note on the Contact Officer
+for the Citizen's Charter, the Haryana CM Window SOP (March 2024), the J&K order on the Chief
+Minister's Public Services and Outreach Office (December 2024), the HIPA Sevottam Cell
+brochure (July 2024), the Bihar Citizens' Charter for municipalities (English and Hindi),
+DARPG's CPGRAMS guidelines of 23.08.2024, and the Haryana Right to Service Act 2014 with its
+Auto Appeal System.
 
 Shapes (read by courses/demo.py):
 - TOPICS: list of {"slug", "name", "name_hi"}
@@ -226,7 +226,7 @@ DEPARTMENTS = [
 
 
 # ---------------------------------------------------------------------------------------
-# Course 1. Citizen's Charter (seeds/000, seeds/003; examples from seeds/004)
+# Course 1. Citizen's Charter (DARPG note on the Citizen's Charter, HIPA Sevottam Cell brochure (2024); examples from Bihar Citizens' Charter for municipalities)
 # ---------------------------------------------------------------------------------------
 CITIZENS_CHARTER = {
     "slug": "citizens-charter",
@@ -304,7 +304,7 @@ CITIZENS_CHARTER = {
                                     "Available only online",
                                 ],
                                 "correct": 1,
-                                "explanation": "The brochure (seeds/003): the basic thrust of the charter is to "
+                                "explanation": "The HIPA Sevottam Cell brochure (2024): the basic thrust of the charter is to "
                                 "make public services citizen centric, i.e. demand driven rather than supply "
                                 "driven.",
                             },
@@ -498,7 +498,7 @@ CITIZENS_CHARTER = {
                                     "Set standards for each service",
                                 ],
                                 "correct": 3,
-                                "explanation": "Step 2 is setting standards for each service (seeds/003).",
+                                "explanation": "Step 2 is setting standards for each service (HIPA Sevottam Cell brochure, 2024).",
                             },
                         ),
                         (
@@ -947,7 +947,7 @@ CITIZENS_CHARTER = {
 
 
 # ---------------------------------------------------------------------------------------
-# Course 2. Grievance Redress Mechanism (seeds/003, seeds/001, seeds/002, GRIEVANCE-RESEARCH.md)
+# Course 2. Grievance Redress Mechanism (HIPA Sevottam Cell brochure (2024), Haryana CM Window SOP (March 2024), J&K CM's Public Services and Outreach Office order (Dec 2024), CPGRAMS guidelines 2024)
 # ---------------------------------------------------------------------------------------
 GRIEVANCE_REDRESS = {
     "slug": "grievance-redress",
@@ -1020,7 +1020,7 @@ GRIEVANCE_REDRESS = {
                                 ],
                                 "correct": 2,
                                 "explanation": "The mechanism receives, records, investigates, redresses, analyses, "
-                                "prevents or takes appropriate action (seeds/003).",
+                                "prevents or takes appropriate action (HIPA Sevottam Cell brochure, 2024).",
                             },
                         ),
                     ],
@@ -1089,7 +1089,7 @@ GRIEVANCE_REDRESS = {
                                     "System of receipt",
                                 ],
                                 "correct": 2,
-                                "explanation": "Step 6, platform for appeal (seeds/003).",
+                                "explanation": "Step 6, platform for appeal (HIPA Sevottam Cell brochure, 2024).",
                             },
                         ),
                         (
@@ -1171,7 +1171,7 @@ GRIEVANCE_REDRESS = {
                                     "Whatever the officer finds convenient",
                                 ],
                                 "correct": 1,
-                                "explanation": 'seeds/001: grievances under "Others" should ideally be reduced to '
+                                "explanation": 'Haryana CM Window SOP (March 2024): grievances under "Others" should ideally be reduced to '
                                 "zero or brought down to the bare minimum.",
                             },
                         ),
@@ -1186,7 +1186,7 @@ GRIEVANCE_REDRESS = {
                                     "The department's Administrative Secretary",
                                 ],
                                 "correct": 3,
-                                "explanation": "seeds/001: Administrative Secretaries have been empowered to create "
+                                "explanation": "Haryana CM Window SOP (March 2024): Administrative Secretaries have been empowered to create "
                                 "their own categories in their respective accounts.",
                             },
                         ),
@@ -1263,7 +1263,7 @@ GRIEVANCE_REDRESS = {
                                     "Transfer the grievance to the Call Centre",
                                 ],
                                 "correct": 1,
-                                "explanation": "CM Window SOP, March 2024 (seeds/001): facilitate the application "
+                                "explanation": "Haryana CM Window SOP (March 2024): facilitate the application "
                                 "within 30 days of receipt of the grievance and upload an interim reply; "
                                 "returning it for non-application is not permitted.",
                             },
@@ -1335,7 +1335,7 @@ GRIEVANCE_REDRESS = {
                                     "The citizen must file a fresh grievance",
                                 ],
                                 "correct": 1,
-                                "explanation": "seeds/001: in case of contradiction between the department's "
+                                "explanation": "Haryana CM Window SOP (March 2024): in case of contradiction between the department's "
                                 "assertion of resolution and the citizen's feedback, the case is remanded by the "
                                 "Administrative Secretary.",
                             },
@@ -1387,7 +1387,7 @@ GRIEVANCE_REDRESS = {
                                     "Transfer the grievance to another State",
                                 ],
                                 "correct": 1,
-                                "explanation": 'GRIEVANCE-RESEARCH.md 1.1: a "Poor" rating enables an appeal.',
+                                "explanation": 'CPGRAMS: a "Poor" rating enables an appeal.',
                             },
                         ),
                         (
@@ -1645,7 +1645,7 @@ GRIEVANCE_REDRESS = {
                                     "The Information Technology Department",
                                 ],
                                 "correct": 1,
-                                "explanation": "seeds/002: the Public Outreach and Evaluation-cum-Feedback Wing "
+                                "explanation": "J&K CM's Public Services and Outreach Office order (Dec 2024): the Public Outreach and Evaluation-cum-Feedback Wing "
                                 "monitors the implementation of the PSGA.",
                             },
                         ),
@@ -1702,7 +1702,7 @@ GRIEVANCE_REDRESS = {
 
 
 # ---------------------------------------------------------------------------------------
-# Course 3. Right to Service (DOMAIN.md, seeds/001, seeds/003, GRIEVANCE-RESEARCH.md 1.4)
+# Course 3. Right to Service (Haryana RTS Act 2014, Haryana CM Window SOP (March 2024), HIPA Sevottam Cell brochure (2024))
 # ---------------------------------------------------------------------------------------
 RIGHT_TO_SERVICE = {
     "slug": "right-to-service",
@@ -2113,7 +2113,7 @@ RIGHT_TO_SERVICE = {
 
 
 # ---------------------------------------------------------------------------------------
-# Course 4. Service standards and benchmarks: the Bihar municipal charter (seeds/004)
+# Course 4. Service standards and benchmarks: the Bihar municipal charter (Bihar Citizens' Charter for municipalities)
 # Figures are the charter's own; the Hindi lesson is taken from the charter's Hindi part.
 # ---------------------------------------------------------------------------------------
 SERVICE_STANDARDS = {
@@ -3133,7 +3133,7 @@ SERVICE_STANDARDS = {
 
 
 # ---------------------------------------------------------------------------------------
-# Course 5. Sevottam, capability building and IS 15700 (seeds/003, DOMAIN.md)
+# Course 5. Sevottam, capability building and IS 15700 (HIPA Sevottam Cell brochure (2024), DARPG's Sevottam framework)
 # Year-wise totals are the sums of the brochure's rows: 263 programmes, 10,098 participants
 # (the brochure's printed TOTAL of 268 programmes is wrong).
 # ---------------------------------------------------------------------------------------
@@ -3200,7 +3200,7 @@ SEVOTTAM_IS15700 = {
                                     "The annual report of the Right to Service Commission",
                                 ],
                                 "correct": 1,
-                                "explanation": "seeds/003, Background and Purpose: the 2nd ARC's 12th report, "
+                                "explanation": "HIPA Sevottam Cell brochure (2024), Background and Purpose: the 2nd ARC's 12th report, "
                                 '"Citizen Centric Administration: the Heart of Governance".',
                             },
                         ),
@@ -3300,7 +3300,7 @@ SEVOTTAM_IS15700 = {
                                 "options": ["Two", "Three", "Six", "Seven"],
                                 "correct": 1,
                                 "explanation": "Citizen's Charter, Public Grievance Redress Mechanism and Service "
-                                "Delivery Capability (seeds/003).",
+                                "Delivery Capability (HIPA Sevottam Cell brochure, 2024).",
                             },
                         ),
                         (
@@ -3362,7 +3362,7 @@ SEVOTTAM_IS15700 = {
                                     "The purchase of new computers for an office",
                                 ],
                                 "correct": 1,
-                                "explanation": "seeds/003: a long term, continuing process in which all the "
+                                "explanation": "HIPA Sevottam Cell brochure (2024): a long term, continuing process in which all the "
                                 "functionaries, stakeholders and NGOs participate.",
                             },
                         ),
@@ -3445,7 +3445,7 @@ SEVOTTAM_IS15700 = {
                                     "The Samadhan portal of Jammu and Kashmir only",
                                 ],
                                 "correct": 0,
-                                "explanation": "seeds/003, training topic 5: effective working of CM Window, Saral "
+                                "explanation": "HIPA Sevottam Cell brochure (2024), training topic 5: effective working of CM Window, Saral "
                                 "Portal of Haryana and CPGRAM.",
                             },
                         ),
@@ -3498,7 +3498,7 @@ SEVOTTAM_IS15700 = {
                                 "question": "Which standard is behind Sevottam certification?",
                                 "options": ["ISO 9001", "BIS IS 15700", "IS 456", "ISO 14001"],
                                 "correct": 1,
-                                "explanation": "seeds/003 and DOMAIN.md: Sevottam Certification BIS IS:15700.",
+                                "explanation": "HIPA Sevottam Cell brochure (2024): Sevottam Certification BIS IS:15700.",
                             },
                         ),
                         (

@@ -23,7 +23,7 @@ from .localisation import LocalisedPageMixin
 
 
 class Topic(models.Model):
-    """The course taxonomy the cell teaches (seeds/003): charter, grievance redress, RTS, ..."""
+    """The course taxonomy the cell teaches (HIPA Sevottam Cell brochure (2024)): charter, grievance redress, RTS, ..."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_hi = models.CharField(_("name (Hindi)"), max_length=100, blank=True)

@@ -1,6 +1,7 @@
 """Writes for reports: historical figures (typed, pasted or imported) and annual targets."""
 
 import re
+from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,6 +13,14 @@ from .models import AnnualTarget, HistoricalFigure
 
 ROW = re.compile(r"^\s*(\d{4}-\d{2})\s+([\d,]+)\s+([\d,]+)\s*$")
 
+#: The year-wise table of programmes and participants printed in the HIPA Sevottam Cell
+#: brochure (2024), shipped with the product; the file's header states its source.
+HIPA_YEAR_TABLE = Path(__file__).resolve().parent / "data" / "hipa_sevottam_2013-14_to_2023-24.txt"
+HIPA_YEAR_TABLE_SOURCE = (
+    "HIPA Sevottam Cell brochure, Haryana Training Department letter "
+    "No. 46/1/2024-5Trg. of 07.08.2024"
+)
+
 
 class ReportError(Exception):
     """Figures that cannot be accepted; the message names the line."""
@@ -22,7 +31,8 @@ def parse_year_table(text: str) -> list[tuple[str, int, int]]:
     any TOTAL line are ignored: totals are always computed, never copied."""
     rows, seen = [], set()
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.strip().upper().startswith("TOTAL"):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or stripped.upper().startswith("TOTAL"):
             continue
         match = ROW.match(line)
         if not match:

@@ -106,7 +106,7 @@ For scoring and the debrief
   ``key_mandatory_steps`` (actions), ``key_forbidden_rules`` (rule codes the case tempts),
   ``key_notes`` (model answer). Simulation truth on the grievance: ``citizen_applied``,
   ``key_duplicate_of``, ``facilitation_due_at``. Never show these while practising.
-- Hard fails of GRIEVANCE-RESEARCH.md §4 map to: refused ``cpgrams.no-not-pertaining``,
+- The rubric's hard fails map to: refused ``cpgrams.no-not-pertaining``,
   refused ``cmw.no-return-not-applied``, a ``remand`` with ``cmw.remand-on-contradiction``.
 
 Rules engine
@@ -126,7 +126,7 @@ in ``rules.CHECKS`` (or handling in ``services``).
 
 Scoring
 -------
-Six dimensions (GRIEVANCE-RESEARCH.md §4): timeliness 25, categorisation 15, routing 20,
+Six dimensions (the scoring rubric, after DARPG's CPGRAMS guidelines 2024): timeliness 25, categorisation 15, routing 20,
 procedure 15, reply quality 20, outcome 5; a dimension that does not apply to a scenario
 is left out and the rest scaled to 100. Hard fails cap the total at 40: a refusal by a
 ``forbid_closure_phrase``, ``forbid_return_reason`` or ``max_transfers`` rule, a system

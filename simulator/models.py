@@ -4,7 +4,7 @@ itself (practice sessions, grievances, their event log and scheduled script even
 Rulebook facts are data: time limits are fields, rules are ``Rule`` rows of a coded
 ``RuleKind`` with JSON params, escalation and appeal ladders are ``EscalationLadder`` rows
 with levels. Each row carries a ``source`` note saying where the fact comes from
-(seeds/00x, GRIEVANCE-RESEARCH.md [S#]) or that it is a training default (not verified)."""
+(the public document's title and section) or that it is a training default (not verified)."""
 
 import datetime
 import re
@@ -39,8 +39,8 @@ from .timing import Limit
 
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 SOURCE_HELP = _(
-    "Where this comes from: seeds/00x section, GRIEVANCE-RESEARCH.md [S#], or "
-    "'training default, not verified'."
+    "Where this comes from: the public document's title and section (e.g. 'CPGRAMS "
+    "guidelines 2024, para 5'), or 'training default, not verified'."
 )
 
 
@@ -438,7 +438,7 @@ class Service(models.Model):
 class Category(models.Model):
     """The grievance category tree of a rulebook (parent -> children). Grievances are
     categorised to a leaf; an "Others" leaf exists but its share should approach zero
-    (CM Window SOP, seeds/001)."""
+    (Haryana CM Window SOP (March 2024))."""
 
     rulebook = models.ForeignKey(
         Rulebook, verbose_name=_("rulebook"), on_delete=models.CASCADE, related_name="categories"

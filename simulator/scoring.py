@@ -1,7 +1,8 @@
 """Scoring a practice session: pure functions over the event log and the scenario's hidden
 key (no database in ``score``; ``case_for`` / ``events_for`` read a finished session).
 
-The rubric is GRIEVANCE-RESEARCH.md §4 made measurable. Six dimensions, each scored as a
+The rubric (drawn from DARPG's CPGRAMS guidelines 2024 and the Sevottam grievance-redress
+steps) made measurable. Six dimensions, each scored as a
 fraction of its weight:
 
 - **Timeliness (25)**: acknowledged within the rulebook's time; no service / disposal time
@@ -71,14 +72,15 @@ DIMENSION_LABELS = {
     "outcome": _("Outcome"),
 }
 
-RUBRIC = "GRIEVANCE-RESEARCH.md §4 (scoring rubric)"
+RUBRIC = "Sevottam LMS scoring rubric (after DARPG's CPGRAMS guidelines 2024)"
 ENGINE_SOURCE = "The simulator's state machine (simulator/enums.py: TRANSITIONS, ACTORS)"
 
 # The rubric's own rules: code -> (text, source).
 SCORING_RULES: dict[str, tuple[str, str]] = {
     "score.timeliness.ack": (
         "Acknowledge every grievance within the rulebook's time, with its registration number.",
-        "DOMAIN.md (Sevottam GRM: timely acknowledgement); seeds/004 §6.5; " + RUBRIC,
+        "DARPG's Sevottam framework (grievance redress: timely acknowledgement); Bihar Citizens' Charter for municipalities §6, point 5; "
+        + RUBRIC,
     ),
     "score.timeliness.service-time": (
         "Dispose of the grievance within its time limit (the service's time, else the "
@@ -88,11 +90,11 @@ SCORING_RULES: dict[str, tuple[str, str]] = {
     "score.timeliness.interim-reply": (
         "When disposal will be late, send an interim reply with the reason and the expected "
         "date before the time limit runs out.",
-        "OM 23.08.2024 [S5]; " + RUBRIC,
+        "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024); " + RUBRIC,
     ),
     "score.timeliness.facilitation": (
         "Help a citizen who never applied to apply within the time the rulebook gives.",
-        "seeds/001 (CM Window SOP); " + RUBRIC,
+        "Haryana CM Window SOP (March 2024); " + RUBRIC,
     ),
     "score.timeliness.appeal": (
         "Decide an appeal within the appellate level's time, or it moves up a level.",
@@ -104,11 +106,11 @@ SCORING_RULES: dict[str, tuple[str, str]] = {
     ),
     "score.categorisation.missing": (
         "Categorise every grievance.",
-        "seeds/001 (CM Window SOP: all grievances categorised); " + RUBRIC,
+        "Haryana CM Window SOP (March 2024): all grievances categorised; " + RUBRIC,
     ),
     "score.categorisation.others": (
         "Do not use 'Others' when a specific category fits ('Others' should approach zero).",
-        "seeds/001 (CM Window SOP); " + RUBRIC,
+        "Haryana CM Window SOP (March 2024); " + RUBRIC,
     ),
     "score.categorisation.parent": (
         "Categorise to the specific category, not only the right group.",
@@ -125,7 +127,7 @@ SCORING_RULES: dict[str, tuple[str, str]] = {
     ),
     "score.routing.extra-transfer": (
         "Each transfer beyond the one needed passes the citizen from door to door.",
-        "CPGRAMS 6.0 [S4] (transfers are limited); " + RUBRIC,
+        "CPGRAMS 6.0 user manual (transfers are limited); " + RUBRIC,
     ),
     "score.routing.wrong-out-of-scope": (
         "Close as out of scope only a grievance that is outside the scheme, for a listed reason.",
@@ -147,11 +149,11 @@ SCORING_RULES: dict[str, tuple[str, str]] = {
     "score.reply.designation": ("A reply names the designation of the officer.", RUBRIC),
     "score.reply.reason": (
         "An interim reply or a closure gives its reason.",
-        "OM 23.08.2024 [S5]; " + RUBRIC,
+        "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024); " + RUBRIC,
     ),
     "score.reply.expected-date": (
         "An interim reply gives the date by which the grievance will be disposed of.",
-        "OM 23.08.2024 [S5]; " + RUBRIC,
+        "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024); " + RUBRIC,
     ),
     "score.reply.appeal-route": (
         "A closure tells the citizen where to go next (appeal, court, reopening).",
@@ -159,11 +161,11 @@ SCORING_RULES: dict[str, tuple[str, str]] = {
     ),
     "score.reply.application-id": (
         "The interim reply quotes the citizen's new application ID.",
-        "seeds/001 (CM Window SOP); " + RUBRIC,
+        "Haryana CM Window SOP (March 2024); " + RUBRIC,
     ),
     "score.reply.evidence": (
         "An ATR that claims resolution names its evidence (e.g. a dated photo).",
-        "seeds/001 (remand on contradicting feedback); " + RUBRIC,
+        "Haryana CM Window SOP (March 2024): remand on contradicting feedback; " + RUBRIC,
     ),
     "score.reply.deadline": ("Directions and remands set a deadline.", RUBRIC),
     "score.reply.missing": ("Write the reply the procedure requires.", RUBRIC),
@@ -179,7 +181,7 @@ SCORING_RULES: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Rule kinds whose refusal is a hard fail (GRIEVANCE-RESEARCH.md §4 'Hard fails'; the
+# Rule kinds whose refusal is a hard fail (the rubric's 'hard fails'; the
 # simulator README maps them): the trainee tried the forbidden thing.
 HARD_FAIL_REFUSALS = frozenset(
     {RuleKind.FORBID_CLOSURE_PHRASE, RuleKind.FORBID_RETURN_REASON, RuleKind.MAX_TRANSFERS}

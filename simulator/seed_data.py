@@ -1,7 +1,9 @@
 """The simulator's seed data: three rulebooks and the practice scenarios.
 
-Facts come from the source documents (/work/shared/seeds, cited as seeds/00x) and the
-research notes (GRIEVANCE-RESEARCH.md, cited [S#]); every row says which in ``source``.
+Facts come from public documents (the Haryana CM Window SOP of March 2024, the Bihar
+Citizens' Charter for municipalities, DARPG's CPGRAMS guidelines of 23.08.2024, the CPGRAMS
+6.0 user manual, the Haryana Right to Service Act 2014 and its Commission, the DIGIT PGR
+workflow); every row names its document in ``source``.
 Where the sources give no figure the value is a training default, marked "not verified",
 for the cell to set in the admin."""
 
@@ -17,7 +19,7 @@ CALENDARS = [
     {
         "code": "india-national",
         "name": "National holidays (add the State's gazetted list)",
-        "source": "DOMAIN.md: working days exclude Sundays and gazetted holidays. Seeded with "
+        "source": "Government office practice: working days exclude Sundays and gazetted holidays. Seeded with "
         "the three national holidays only; add each year's State gazetted holidays here.",
         "holidays": [
             (f"{year}-{month_day}", name)
@@ -39,9 +41,9 @@ CPGRAMS = {
     "summary": "Central grievances: dispose within 21 days or send an interim reply with the "
     "reason and expected date; never close as 'does not pertain' (transfer instead, at most "
     "3 times); appeal on a 'Poor' rating, decided within 30 days.",
-    "source": "GRIEVANCE-RESEARCH.md §1.1: OM F.No. S-15/21/2021-(PG)-DARPG(e-7085) of "
-    "23.08.2024 [S5][S6][S7]; CPGRAMS 6.0 transfer rules [S4]; pgportal FAQ [S1]; out-of-scope "
-    "list [S10][S11]. Whether the 21 days are calendar or working days is not verified "
+    "source": "DARPG OM F.No. S-15/21/2021-(PG)-DARPG(e-7085) of "
+    "23.08.2024 (CPGRAMS guidelines 2024); CPGRAMS 6.0 user manual (transfer rules); CPGRAMS FAQ (pgportal.gov.in); out-of-scope "
+    "list (CPGRAMS non-actionable categories; DoPT OM of 31.08.2015). Whether the 21 days are calendar or working days is not verified "
     "(calendar days used).",
     "calendar": "india-national",
     "reg_no_format": "{org}/E/{year}/{seq:07d}",
@@ -55,7 +57,7 @@ CPGRAMS = {
             "code": "appellate",
             "name": "Appellate authority (CPGRAMS)",
             "kind": "appeal",
-            "source": "Appellate officers dispose of appeals within 30 days (OM 23.08.2024) [S5].",
+            "source": "Appellate officers dispose of appeals within 30 days: DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024).",
             "levels": [("Appellate authority", "अपीलीय प्राधिकारी", (30, C))],
         }
     ],
@@ -78,7 +80,7 @@ CPGRAMS = {
                 "reason_codes": ["does_not_pertain", "not_pertaining"],
                 "actions": ["close_out_of_scope", "submit_atr", "dispose"],
             },
-            "source": "OM 23.08.2024 [S5][S7] (GRIEVANCE-RESEARCH.md §1.1).",
+            "source": "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024).",
         },
         {
             "code": "cpgrams.out-of-scope",
@@ -96,7 +98,7 @@ CPGRAMS = {
                     "service_matter": "Government employees' service matters (departmental channels not exhausted)",
                 }
             },
-            "source": "[S10]; DoPT OM 31.08.2015 [S11] (GRIEVANCE-RESEARCH.md §1.1).",
+            "source": "CPGRAMS non-actionable categories; DoPT OM of 31.08.2015 on representations of government servants.",
         },
         {
             "code": "cpgrams.max-transfers",
@@ -105,7 +107,7 @@ CPGRAMS = {
             "message": "This grievance has already been transferred {max} times, the most CPGRAMS allows: take it up and redress it.",
             "message_hi": "यह शिकायत पहले ही {max} बार स्थानांतरित हो चुकी है (अधिकतम सीमा): इसका निवारण स्वयं करें।",
             "params": {"max": 3},
-            "source": "CPGRAMS 6.0: a grievance lodged directly with an office can be transferred to another Ministry, Department or State at most 3 times [S4].",
+            "source": "A grievance lodged directly with an office can be transferred to another Ministry, Department or State at most 3 times (CPGRAMS 6.0 user manual).",
         },
         {
             "code": "cpgrams.multi-forward-limit",
@@ -113,7 +115,7 @@ CPGRAMS = {
             "title": "Forward to at most 5 offices at once",
             "message": "A grievance can be forwarded to at most {max} offices at once (taken-up mode).",
             "params": {"max": 5},
-            "source": "CPGRAMS 6.0 [S4].",
+            "source": "CPGRAMS 6.0 user manual.",
         },
         {
             "code": "cpgrams.interim-reply",
@@ -122,7 +124,7 @@ CPGRAMS = {
             "message": "If the grievance cannot be disposed of within 21 days, send an interim reply giving the reason and the expected date, before the 21 days run out (OM 23.08.2024).",
             "message_hi": "21 दिनों में निपटान संभव न हो तो समय सीमा से पहले कारण और अपेक्षित तिथि सहित अंतरिम उत्तर भेजें।",
             "params": {"require_expected_date": True},
-            "source": "OM 23.08.2024 [S5] (GRIEVANCE-RESEARCH.md §1.1).",
+            "source": "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024).",
         },
         {
             "code": "cpgrams.appeal-on-poor-rating",
@@ -130,9 +132,9 @@ CPGRAMS = {
             "title": "Appeal on a 'Poor' rating",
             "message": "An appeal lies when the citizen rated the disposal 'Poor', within 30 days of disposal.",
             "params": {"ratings": ["poor"], "window": [30, C]},
-            "source": "A 'Poor' rating enables an appeal [S10]. The 30-day appeal window is a "
+            "source": "A 'Poor' rating enables an appeal (CPGRAMS public guidance). The 30-day appeal window is a "
             + NOT_VERIFIED
-            + " (GRIEVANCE-RESEARCH.md §5).",
+            + ".",
         },
         {
             "code": "cpgrams.fresh-grievance-after-closure",
@@ -140,7 +142,7 @@ CPGRAMS = {
             "title": "No reopening: lodge a fresh grievance",
             "message": "CPGRAMS does not reopen a closed grievance: the citizen lodges a fresh grievance that refers to the old one.",
             "params": {"window": None},
-            "source": "pgportal FAQ [S1] (GRIEVANCE-RESEARCH.md §1.1).",
+            "source": "CPGRAMS FAQ (pgportal.gov.in).",
         },
     ],
     "services": [],
@@ -291,8 +293,8 @@ CM_WINDOW = {
     "nodal officer; a citizen who never applied is helped to apply within 30 days (never "
     "returned); ATR to the immediate senior and the Call Centre; remand when feedback "
     "contradicts the ATR.",
-    "source": "seeds/001 (CM Window SOP, March 2024); Haryana RTS Act 2014 and the Auto Appeal "
-    "System [S25][S26][S29][S30]; complaints against officers [S34] (GRIEVANCE-RESEARCH.md §1.4).",
+    "source": "Haryana CM Window SOP (March 2024); Haryana RTS Act 2014 and the Auto Appeal "
+    "System (Haryana RTS Commission FAQs; Auto Appeal System notices); complaints against officers (Haryana CM's direction, press reports).",
     "calendar": "india-national",
     "reg_no_format": "CMOFF/N/{year}/{seq:06d}",
     "default_org_code": "CMOFF",
@@ -307,7 +309,7 @@ CM_WINDOW = {
             "kind": "appeal",
             "source": "AAS (1 Sep 2021): a breached RTS due date files an automatic appeal to the "
             "First Grievance Redressal Authority; undisposed in 30 working days it moves to the "
-            "Second, then to the Commission [S26][S29][S30].",
+            "Second, then to the Commission (Haryana RTS Commission FAQs; Auto Appeal System notices).",
             "levels": [
                 ("First Grievance Redressal Authority", "प्रथम शिकायत निवारण प्राधिकारी", (30, W)),
                 ("Second Grievance Redressal Authority", "द्वितीय शिकायत निवारण प्राधिकारी", (30, W)),
@@ -323,7 +325,7 @@ CM_WINDOW = {
             "message": "Every CM Window grievance is categorised into its specific category; 'Others' should approach zero (SOP, March 2024).",
             "message_hi": "सीएम विंडो की हर शिकायत को उसकी विशिष्ट श्रेणी में रखें; 'अन्य' श्रेणी लगभग शून्य होनी चाहिए।",
             "params": {},
-            "source": "seeds/001: all grievances categorised; 'Others' reduced to zero or the bare minimum; Administrative Secretaries may create categories.",
+            "source": "Haryana CM Window SOP (March 2024): all grievances categorised; 'Others' reduced to zero or the bare minimum; Administrative Secretaries may create categories.",
         },
         {
             "code": "cmw.no-return-not-applied",
@@ -332,7 +334,7 @@ CM_WINDOW = {
             "message": "No officer may return a grievance to the CM Office or the Auto Appeal System because the citizen has not applied for the service. The designated officer calls the citizen, helps them apply through the proper channel within 30 days, and uploads an interim reply with the application details.",
             "message_hi": "नागरिक ने सेवा हेतु आवेदन नहीं किया, इस आधार पर शिकायत लौटाना वर्जित है। पदनामित अधिकारी नागरिक को फोन कर 30 दिनों में आवेदन करवाए और आवेदन के विवरण सहित अंतरिम उत्तर अपलोड करे।",
             "params": {"reasons": ["citizen_not_applied"], "rts_only": True},
-            "source": "seeds/001 (CM Window SOP, March 2024).",
+            "source": "Haryana CM Window SOP (March 2024).",
         },
         {
             "code": "cmw.facilitate-within-30-days",
@@ -340,7 +342,7 @@ CM_WINDOW = {
             "title": "Help a citizen who never applied, within 30 days",
             "message": "The citizen had not applied: within 30 days of the grievance the designated officer should have called them and helped them apply, then uploaded an interim reply with the application details.",
             "params": {"within": [30, C]},
-            "source": "seeds/001: 'within 30 days on receipt of that grievance' (calendar days).",
+            "source": "Haryana CM Window SOP (March 2024): 'within 30 days on receipt of that grievance' (calendar days).",
         },
         {
             "code": "cmw.remand-on-contradiction",
@@ -349,7 +351,7 @@ CM_WINDOW = {
             "message": "Remanded by the Administrative Secretary: the citizen's feedback to the Call Centre contradicts the department's claim of resolution, and the ATR was sent up all the same. Every official reads the citizen's feedback before sending an ATR to senior officers. Clarify and act.",
             "message_hi": "प्रशासनिक सचिव द्वारा वापस भेजा गया: कॉल सेंटर को नागरिक का फीडबैक विभाग के समाधान के दावे के विपरीत है।",
             "params": {},
-            "source": "seeds/001: the ATR goes to the immediate senior and the Call Centre; on contradiction the Administrative Secretary remands the case to the designated official; 'to avoid such a situation, each official in hierarchy is supposed to go through the citizen's feedback before sending any ATR to the senior officers'.",
+            "source": "Haryana CM Window SOP (March 2024): the ATR goes to the immediate senior and the Call Centre; on contradiction the Administrative Secretary remands the case to the designated official; 'to avoid such a situation, each official in hierarchy is supposed to go through the citizen's feedback before sending any ATR to the senior officers'.",
         },
         {
             "code": "rts.auto-appeal",
@@ -358,7 +360,7 @@ CM_WINDOW = {
             "message": "The RTS time limit ran out: the Auto Appeal System filed an appeal to the First Grievance Redressal Authority (30 working days), then the Second (30 working days), then the Commission.",
             "message_hi": "आरटीएस समय सीमा समाप्त: ऑटो अपील सिस्टम ने प्रथम शिकायत निवारण प्राधिकारी के समक्ष अपील दर्ज की।",
             "params": {"rts_only": True},
-            "source": "seeds/001 (CM Window integrated with the AAS); [S26][S29][S30].",
+            "source": "Haryana CM Window SOP (March 2024), CM Window integrated with the AAS; Haryana RTS Commission FAQs; Auto Appeal System notices.",
         },
         {
             "code": "cmw.complaint-against-officer",
@@ -367,7 +369,7 @@ CM_WINDOW = {
             "message": "The complaint alleges wrongdoing by the officer it is assigned to: that officer does not act on it. The nodal officer reassigns it to a senior officer (or Vigilance, for corruption).",
             "message_hi": "शिकायत उसी अधिकारी के विरुद्ध है जिसे सौंपी गई है: नोडल अधिकारी इसे वरिष्ठ अधिकारी (भ्रष्टाचार हेतु सतर्कता) को सौंपें।",
             "params": {},
-            "source": "CM's direction: complaints against an officer go to a senior officer; corruption cases may go to Vigilance [S34].",
+            "source": "Haryana CM's direction on CM Window complaints (press reports): complaints against an officer go to a senior officer; corruption cases may go to Vigilance.",
         },
         {
             "code": "cmw.out-of-scope",
@@ -382,7 +384,7 @@ CM_WINDOW = {
                     "suggestion": "Suggestions",
                 }
             },
-            "source": "Not in seeds/001: the CPGRAMS list [S10][S11] used as a "
+            "source": "Not in the Haryana CM Window SOP (March 2024): the CPGRAMS non-actionable list (with DoPT OM of 31.08.2015) used as a "
             + NOT_VERIFIED
             + ".",
         },
@@ -394,7 +396,7 @@ CM_WINDOW = {
             "आय प्रमाण पत्र",
             (7, W),
             True,
-            "RTS-notified service (seeds/001 scenario; research §3 #5). The 7 working days is illustrative, "
+            "RTS-notified service (a Haryana CM Window SOP case). The 7 working days is illustrative, "
             + NOT_VERIFIED
             + ": set it from the department's RTS notification.",
         ),
@@ -412,7 +414,7 @@ CM_WINDOW = {
             "स्ट्रीट लाइट मरम्मत",
             (7, C),
             False,
-            "Not an RTS service; seeds/001 sets no time for non-RTS grievances: "
+            "Not an RTS service; the Haryana CM Window SOP (March 2024) sets no time for non-RTS grievances: "
             + NOT_VERIFIED
             + ".",
         ),
@@ -536,9 +538,9 @@ BIHAR = {
     "met in time escalate: corporations Addl. MC/EO (7 days) -> Municipal Commissioner (7) -> "
     "DMA (15); councils/panchayats City Manager (7) -> Section Head (7) -> Executive Officer "
     "(7) -> DMA (15). Every complaint is acknowledged with a unique number.",
-    "source": "seeds/004 (Citizens' Charters for Municipalities in Bihar): §4 response times, "
+    "source": "Bihar Citizens' Charter for municipalities: §4 response times, "
     "§5 escalation matrix (Hindi §5 agrees), §6.5 acknowledgement. That escalation begins when "
-    "the charter time is missed is a reading (GRIEVANCE-RESEARCH.md §2.2, not verified).",
+    "the charter time is missed is a reading (not verified).",
     "calendar": "india-national",
     "reg_no_format": "{org}/{year}/{seq:06d}",
     "default_org_code": "ULB",
@@ -551,7 +553,7 @@ BIHAR = {
             "code": "corporation",
             "name": "Escalation matrix: Municipal Corporations",
             "kind": "escalation",
-            "source": "seeds/004 §5 (English p.12; Hindi p.28).",
+            "source": "Bihar Citizens' Charter for municipalities §5 (English p.12; Hindi p.28).",
             "levels": [
                 ("Addl. Municipal Commissioner / EO", "अपर नगर आयुक्त / कार्यकारी अधिकारी", (7, C)),
                 ("Municipal Commissioner", "नगर आयुक्त", (7, C)),
@@ -562,7 +564,7 @@ BIHAR = {
             "code": "council-panchayat",
             "name": "Escalation matrix: Councils / Panchayats",
             "kind": "escalation",
-            "source": "seeds/004 §5 (English p.12; Hindi p.28).",
+            "source": "Bihar Citizens' Charter for municipalities §5 (English p.12; Hindi p.28).",
             "levels": [
                 ("City Manager", "सिटी मैनेजर", (7, C)),
                 ("Section Head", "सेक्शन हेड", (7, C)),
@@ -579,7 +581,7 @@ BIHAR = {
             "message": "The charter's response time was not met: the complaint escalates through the ULB's escalation matrix.",
             "message_hi": "अधिकार-पत्र की समय सीमा का पालन नहीं हुआ: शिकायत नगर निकाय की वृद्धि मैट्रिक्स के अनुसार आगे बढ़ती है।",
             "params": {},
-            "source": "seeds/004 §5; trigger on a missed charter time is a reading (GRIEVANCE-RESEARCH.md §2.2, not verified).",
+            "source": "Bihar Citizens' Charter for municipalities §5; trigger on a missed charter time is a reading (not verified).",
         },
         {
             "code": "bihar.reopen-72-hours",
@@ -587,7 +589,7 @@ BIHAR = {
             "title": "Reopen within 72 hours",
             "message": "A complaint can be reopened within 72 hours of its disposal; after that the citizen registers a new complaint.",
             "params": {"window": [72, H]},
-            "source": "Not in seeds/004: the municipal DIGIT PGR workflow's reopen window of 72 h [S14] used as a "
+            "source": "Not in the Bihar Citizens' Charter for municipalities: the municipal DIGIT PGR workflow's reopen window of 72 h (eGovernments Foundation) used as a "
             + NOT_VERIFIED
             + ".",
         },
@@ -603,7 +605,7 @@ BIHAR = {
                 }
             },
             "source": NOT_VERIFIED
-            + " (seeds/004 lists the ULB's services; the list is the cell's choice).",
+            + " (the Bihar Citizens' Charter for municipalities lists the ULB's services; the list is the cell's choice).",
         },
     ],
     "services": [
@@ -613,7 +615,7 @@ BIHAR = {
             "कचरा उठाना",
             (24, H),
             False,
-            "seeds/004 §4(a): within 24 hours.",
+            "Bihar Citizens' Charter for municipalities §4(a): within 24 hours.",
         ),
         (
             "dead-animal",
@@ -621,7 +623,7 @@ BIHAR = {
             "मृत पशुओं को सड़क से हटाना",
             (8, H),
             False,
-            "seeds/004 §4(a): within 6-8 hours (the upper bound, 8 hours, is used).",
+            "Bihar Citizens' Charter for municipalities §4(a): within 6-8 hours (the upper bound, 8 hours, is used).",
         ),
         (
             "toilet-blockage",
@@ -629,7 +631,7 @@ BIHAR = {
             "सार्वजनिक शौचालयों में रुकावट हटाना",
             (24, H),
             False,
-            "seeds/004 §4(a): within 24 hours.",
+            "Bihar Citizens' Charter for municipalities §4(a): within 24 hours.",
         ),
         (
             "stray-animals",
@@ -637,7 +639,7 @@ BIHAR = {
             "सड़कों पर आवारा पशु",
             (12, H),
             False,
-            "seeds/004 §4(a): impounding within 12 hours.",
+            "Bihar Citizens' Charter for municipalities §4(a): impounding within 12 hours.",
         ),
         (
             "water-new-connection",
@@ -645,7 +647,7 @@ BIHAR = {
             "नया जल कनेक्शन",
             (30, C),
             False,
-            "seeds/004 §4(b): 30 days from submission of application.",
+            "Bihar Citizens' Charter for municipalities §4(b): 30 days from submission of application.",
         ),
         (
             "water-leakage",
@@ -653,7 +655,7 @@ BIHAR = {
             "पाइप लाइनों में रिसाव",
             (3, C),
             False,
-            "seeds/004 §4(b): 2 to 3 days (the upper bound is used).",
+            "Bihar Citizens' Charter for municipalities §4(b): 2 to 3 days (the upper bound is used).",
         ),
         (
             "water-main-repair",
@@ -661,7 +663,7 @@ BIHAR = {
             "मुख्य पाइप लाइन की मरम्मत",
             (24, H),
             False,
-            "seeds/004 §4(b): within 24 hours.",
+            "Bihar Citizens' Charter for municipalities §4(b): within 24 hours.",
         ),
         (
             "drain-blockage",
@@ -669,7 +671,7 @@ BIHAR = {
             "नालियों की रुकावट",
             (1, C),
             False,
-            "seeds/004 §4(c): within 1 day (except main and underground drains).",
+            "Bihar Citizens' Charter for municipalities §4(c): within 1 day (except main and underground drains).",
         ),
         (
             "street-lights",
@@ -677,7 +679,7 @@ BIHAR = {
             "खराब स्ट्रीट लाइट",
             (3, C),
             False,
-            "seeds/004 §4(d): 3 days (English); the Hindi text says 3 working days. The English is used.",
+            "Bihar Citizens' Charter for municipalities §4(d): 3 days (English); the Hindi text says 3 working days. The English is used.",
         ),
         (
             "road-obstruction",
@@ -685,7 +687,7 @@ BIHAR = {
             "सड़क की रुकावट दूर करना",
             (3, C),
             False,
-            "seeds/004 §4(d): 3 days.",
+            "Bihar Citizens' Charter for municipalities §4(d): 3 days.",
         ),
         (
             "birth-death-certificate",
@@ -693,7 +695,7 @@ BIHAR = {
             "जन्म / मृत्यु प्रमाण पत्र",
             (5, W),
             False,
-            "seeds/004 §4(e): within 5 working days.",
+            "Bihar Citizens' Charter for municipalities §4(e): within 5 working days.",
         ),
         (
             "trade-licence",
@@ -701,7 +703,7 @@ BIHAR = {
             "व्यापार अनुज्ञप्ति निर्गत करना",
             (10, W),
             False,
-            "seeds/004 §4(h): within 10 working days from the date of receipt of application.",
+            "Bihar Citizens' Charter for municipalities §4(h): within 10 working days from the date of receipt of application.",
         ),
         (
             "trade-licence-renewal",
@@ -709,7 +711,7 @@ BIHAR = {
             "व्यापार लाइसेंस का नवीकरण",
             (10, W),
             False,
-            "seeds/004 §4(h): within 10 working days.",
+            "Bihar Citizens' Charter for municipalities §4(h): within 10 working days.",
         ),
         (
             "mutation",
@@ -717,7 +719,7 @@ BIHAR = {
             "म्यूटेशन",
             (45, C),
             False,
-            "seeds/004 §4(f): within 45 days.",
+            "Bihar Citizens' Charter for municipalities §4(f): within 45 days.",
         ),
     ],
     "categories": [
@@ -949,7 +951,7 @@ SCENARIOS = [
             "forbidden_rules": ["cpgrams.no-not-pertaining"],
             "notes": "The Department of Posts only credits the pension. Transfer to the Department of Pension and Pensioners' Welfare with reasons (it counts towards the 3-transfer limit). Closing it as 'does not pertain to this Department' is forbidden.",
         },
-        "source": "GRIEVANCE-RESEARCH.md §3 #1; OM 23.08.2024 [S5]; CPGRAMS 6.0 [S4].",
+        "source": "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024); CPGRAMS 6.0 user manual.",
     },
     {
         "code": "cpgrams-land-sub-judice",
@@ -972,7 +974,7 @@ SCENARIOS = [
             "forbidden_rules": ["cpgrams.no-not-pertaining"],
             "notes": "The matter is before a civil court: close as out of scope (sub-judice), quoting CS No. 412/2025 and telling the citizen the remedy lies with the court.",
         },
-        "source": "GRIEVANCE-RESEARCH.md §3 #2; out-of-scope list [S10][S11].",
+        "source": "Out-of-scope list (CPGRAMS non-actionable categories; DoPT OM of 31.08.2015).",
     },
     {
         "code": "cpgrams-fob-repair-interim-reply",
@@ -1011,7 +1013,7 @@ SCENARIOS = [
             "forbidden_rules": ["cpgrams.interim-reply"],
             "notes": "The repair needs about 60 days for sanction. Before day 21 send an interim reply with the reason and the expected date; answer the callback; then the final ATR.",
         },
-        "source": "GRIEVANCE-RESEARCH.md §3 #3; OM 23.08.2024 [S5].",
+        "source": "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024).",
     },
     {
         "code": "cpgrams-poor-rating-appeal",
@@ -1057,7 +1059,7 @@ SCENARIOS = [
             "forbidden_rules": [],
             "notes": "The ATR relied on the tracking status without enquiry. Remand with directions (enquire the delivery and the signature, report in a set time) or decide by a speaking order within 30 days.",
         },
-        "source": "GRIEVANCE-RESEARCH.md §3 #4; Poor rating enables appeal [S10]; appeal decided within 30 days [S5].",
+        "source": "Poor rating enables appeal (CPGRAMS public guidance); appeal decided within 30 days: DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024).",
     },
     {
         "code": "cpgrams-transfer-limit",
@@ -1080,7 +1082,7 @@ SCENARIOS = [
             "forbidden_rules": ["cpgrams.max-transfers", "cpgrams.no-not-pertaining"],
             "notes": "Sukanya Samriddhi accounts are opened at post offices: forward to the Superintendent of Post Offices and redress. A fourth transfer is refused.",
         },
-        "source": "CPGRAMS 6.0: at most 3 transfers [S4].",
+        "source": "CPGRAMS 6.0 user manual: at most 3 transfers.",
     },
     # -- CM Window + RTS
     {
@@ -1113,7 +1115,7 @@ SCENARIOS = [
             "forbidden_rules": ["cmw.no-return-not-applied"],
             "notes": "There is no application on SARAL. Do not return it for non-application. The designated officer calls Smt. Kamlesh, helps her apply within 30 days and uploads an interim reply quoting the application ID; the certificate then follows within the RTS time.",
         },
-        "source": "seeds/001; GRIEVANCE-RESEARCH.md §3 #5.",
+        "source": "Haryana CM Window SOP (March 2024).",
     },
     {
         "code": "cmw-aas-first-appeal",
@@ -1141,7 +1143,7 @@ SCENARIOS = [
             "forbidden_rules": [],
             "notes": "Hear the designated officer, direct delivery within a short time and decide the appeal by a speaking order within 30 working days, or it moves to the Second Grievance Redressal Authority (penalty exposure).",
         },
-        "source": "GRIEVANCE-RESEARCH.md §3 #6; AAS [S26][S29][S30].",
+        "source": "Auto Appeal System (Haryana RTS Commission FAQs; Auto Appeal System notices).",
     },
     {
         "code": "cmw-street-light-atr-contradicted",
@@ -1180,7 +1182,7 @@ SCENARIOS = [
             "forbidden_rules": ["cmw.remand-on-contradiction"],
             "notes": "As senior, wait for and read the Call Centre's feedback before approving: when it contradicts the ATR, return the ATR to the designated officer. Approving it anyway (or having approved it before the feedback came) brings a remand from the Administrative Secretary. Then re-verify on site, call the citizen, repair, and submit a fresh ATR with dated photo evidence.",
         },
-        "source": "seeds/001 (remand on contradiction); GRIEVANCE-RESEARCH.md §3 #7.",
+        "source": "Haryana CM Window SOP (March 2024): remand on contradiction.",
     },
     {
         "code": "cmw-branch-on-street-light",
@@ -1202,7 +1204,7 @@ SCENARIOS = [
             "forbidden_rules": ["cmw.categorise-specific"],
             "notes": "The branch must be removed before the light can be restored: 'Fallen tree / branch removal' to the Horticulture wing (tell the electrical wing). Not 'Others'; not the parent 'Urban Local Bodies'.",
         },
-        "source": "seeds/001 (categorisation; 'Others' near zero); GRIEVANCE-RESEARCH.md §3 #8.",
+        "source": "Haryana CM Window SOP (March 2024): categorisation; 'Others' near zero.",
     },
     {
         "code": "cmw-mutation-bribe-allegation",
@@ -1235,7 +1237,7 @@ SCENARIOS = [
             "forbidden_rules": ["cmw.complaint-against-officer"],
             "notes": "First forward to the Tehsil. Once the allegation arrives, the Tehsil must not handle it: reassign to the SDM (senior officer); the corruption allegation may go to Vigilance.",
         },
-        "source": "[S34] (complaints against officers to a senior officer; corruption to Vigilance).",
+        "source": "Haryana CM's direction on CM Window complaints (press reports): complaints against officers to a senior officer; corruption to Vigilance.",
     },
     # -- Bihar ULBs
     {
@@ -1259,7 +1261,7 @@ SCENARIOS = [
             "forbidden_rules": [],
             "notes": "Removal within 6-8 hours (by 02:00): assign to the ward sanitation supervisor immediately, get the ATR with a photo before the deadline. If missed, the complaint escalates to the Addl. Municipal Commissioner/EO (7 days).",
         },
-        "source": "seeds/004 §4(a) and §5; GRIEVANCE-RESEARCH.md §3 #9.",
+        "source": "Bihar Citizens' Charter for municipalities §4(a) and §5.",
     },
     {
         "code": "bihar-water-connection-council",
@@ -1285,7 +1287,7 @@ SCENARIOS = [
             "forbidden_rules": [],
             "notes": "As City Manager (level 1, 7 days) direct the water supply section (PHED in Nagar Parishads) to lay the connection; if it slips, the Section Head, Executive Officer and DMA levels follow at 7, 7 and 15 days.",
         },
-        "source": "seeds/004 §4(b) (30 days), §5 (council ladder); GRIEVANCE-RESEARCH.md §3 #10.",
+        "source": "Bihar Citizens' Charter for municipalities §4(b) (30 days), §5 (council ladder).",
     },
     {
         "code": "bihar-garbage-duplicate",
@@ -1318,7 +1320,7 @@ SCENARIOS = [
             "forbidden_rules": [],
             "notes": "Lift within 24 hours. The second complaint is the same heap: link it to the first (and tell both citizens), do not forward it separately.",
         },
-        "source": "seeds/004 §4(a) (24 hours); duplicates as a distinct outcome (FixMyStreet [S22]).",
+        "source": "Bihar Citizens' Charter for municipalities §4(a) (24 hours); duplicates as a distinct outcome (FixMyStreet, mySociety).",
     },
     {
         "code": "bihar-wrong-ward-reassign",
@@ -1343,7 +1345,7 @@ SCENARIOS = [
             "forbidden_rules": [],
             "notes": "Ward 9's supervisor requests reassignment ('the location is in Ward 22'); the grievance cell reassigns it to Ward 22 within the 1-day charter time.",
         },
-        "source": "DIGIT PGR REASSIGN [S14]; seeds/004 §4(c) (1 day); GRIEVANCE-RESEARCH.md §3 #11.",
+        "source": "DIGIT PGR workflow, REASSIGN (eGovernments Foundation); Bihar Citizens' Charter for municipalities §4(c) (1 day).",
     },
     {
         "code": "bihar-trade-licence-working-days",
@@ -1378,7 +1380,7 @@ SCENARIOS = [
             "forbidden_rules": [],
             "notes": "10 working days from the application (Sundays and gazetted holidays do not count). Issue, approve and dispose before then.",
         },
-        "source": "seeds/004 §4(h) (10 working days).",
+        "source": "Bihar Citizens' Charter for municipalities §4(h) (10 working days).",
     },
     {
         "code": "bihar-garbage-reopen",
@@ -1413,6 +1415,6 @@ SCENARIOS = [
             "forbidden_rules": [],
             "notes": "Reopened within 72 hours: forward it again to the ward supervisor, lift the rest, and report with a photo.",
         },
-        "source": "Reopen window [S14] (training default); seeds/004 §4(a).",
+        "source": "Reopen window of the DIGIT PGR workflow (training default); Bihar Citizens' Charter for municipalities §4(a).",
     },
 ]

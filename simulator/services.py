@@ -892,7 +892,7 @@ def _apply_close(attempt: Attempt):
 
 def _apply_reopen(attempt: Attempt):
     """Reopened, the grievance is worked again on a fresh service clock from the reopening
-    (as DIGIT PGR restarts its SLA [S14]); the time already met is not missed afterwards."""
+    (as the DIGIT PGR workflow restarts its SLA); the time already met is not missed afterwards."""
     grievance = attempt.grievance
     grievance.reopen_count += 1
     grievance.closed_at = None

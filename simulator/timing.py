@@ -1,7 +1,7 @@
 """Pure deadline arithmetic for the grievance simulator (no Django, no database).
 
 Time limits come in three units (``Limit``): hours, calendar days and working days. Working
-days skip the weekly offs (Sunday by default: DOMAIN.md, "Working days exclude Sundays and
+days skip the weekly offs (Sunday by default: "Working days exclude Sundays and
 gazetted holidays") and the listed holidays.
 
 Conventions, used by every deadline the simulator stores:

@@ -115,3 +115,20 @@ def test_command_refuses_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
+
+
+def test_demo_reports_hold_the_brochures_past_years_and_keep_the_cells_edits(seeded):
+    from reports import selectors
+    from reports.models import HistoricalFigure
+
+    assert seeded.created["imported past years"] == 11
+    imported = [row for row in selectors.yearly_table()["rows"] if row["imported"]]
+    assert [row["year"] for row in imported][:2] == ["2013-14", "2014-15"]
+    assert sum(r["programmes"] for r in imported) == 263
+    assert sum(r["participants"] for r in imported) == 10098
+    HistoricalFigure.objects.filter(financial_year="2013-14").update(programmes=6)
+    HistoricalFigure.objects.filter(financial_year="2014-15").delete()
+    again = seed_demo()
+    assert again.created == {"imported past years": 1}  # only the deleted year comes back
+    assert HistoricalFigure.objects.get(financial_year="2013-14").programmes == 6
+    assert HistoricalFigure.objects.get(financial_year="2014-15").participants == 1706

@@ -1,14 +1,14 @@
 """Shared builders for the report tests."""
 
 import datetime
-from pathlib import Path
 
 from courses.enums import ProgrammeMode, ProgrammeStatus
 from courses.models import Programme
 from nominations.models import Nomination
+from reports.services import HIPA_YEAR_TABLE
 from tests.nominations.factories import open_programme
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_83be2a6e66ac09ed.txt"
+SEED = HIPA_YEAR_TABLE  # the HIPA brochure's year-wise table, shipped in reports/data/
 
 
 def programme(ends_on, status=ProgrammeStatus.COMPLETED, mode=ProgrammeMode.CLASSROOM, **fields):

@@ -183,3 +183,40 @@ def test_cell_admin_edits_targets_and_past_figures_in_the_admin(client, cell_adm
     client.force_login(cell_admin)
     assert client.get(reverse("annual_targets:index")).status_code == 200
     assert client.get(reverse("historical_figures:add")).status_code == 200
+
+
+def test_import_command_defaults_to_the_shipped_hipa_table():
+    from django.core.management import call_command
+
+    from reports.models import HistoricalFigure
+
+    out = io.StringIO()
+    call_command("import_historical_figures", stdout=out)
+    assert "11 years (2013-14 to 2023-24): 263 programmes, 10098 participants" in out.getvalue()
+    figures = HistoricalFigure.objects.all()
+    assert figures.count() == 11
+    assert {f.source for f in figures} == {services.HIPA_YEAR_TABLE_SOURCE}
+    assert services.HIPA_YEAR_TABLE.is_relative_to(Path(services.__file__).resolve().parent)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "No such file"),
+        (b"2013-14 5 78\n2013-15 6 80\n", "Line 2: 2013-15 is not a financial year"),
+        (b"\xff\xfe2\x000\x001\x00", "utf-8"),
+        (b"Year Courses Participants\n", "No year rows found"),
+    ],
+    ids=["missing", "bad-year", "not-utf8", "no-rows"],
+)
+def test_import_command_refuses_bad_files_and_saves_nothing(tmp_path, content, message):
+    from django.core.management import CommandError, call_command
+
+    from reports.models import HistoricalFigure
+
+    path = tmp_path / "table.txt"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_historical_figures", str(path))
+    assert not HistoricalFigure.objects.exists()

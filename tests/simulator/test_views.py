@@ -398,7 +398,7 @@ def test_finishing_shows_the_debrief_with_the_score(as_user, trainee, session):
     assert session.status == SessionStatus.FINISHED and session.score is not None
     body = text(client.get(response["Location"]))
     assert f"{session.score} / 100" in body
-    assert "cmw.categorise-specific" in body and "seeds/001" in body  # rule and source
+    assert "cmw.categorise-specific" in body and "Haryana CM Window SOP" in body  # rule and source
     assert "score.procedure.missing-step" in body
     assert "There is no application on SARAL" in body  # the model answer, now
     assert 'id="timeline"' in body and 'id="decisions"' in body
