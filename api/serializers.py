@@ -15,6 +15,7 @@ from lms.core.fy import financial_year_label
 from lms.departments.models import Department
 from nominations.enums import NominationState
 from nominations.models import Nomination
+from reports.enums import YearCounting
 
 from . import services
 
@@ -313,12 +314,38 @@ class YearRowSerializer(serializers.Serializer):
     unique_officers = serializers.IntegerField(
         allow_null=True, help_text="Unknown (null) for imported years."
     )
-    imported = serializers.BooleanField(help_text="Imported from earlier records.")
+    imported = serializers.BooleanField(
+        help_text="The counted figures include figures imported from earlier records."
+    )
+
+
+class FiguresSerializer(serializers.Serializer):
+    programmes = serializers.IntegerField()
+    participants = serializers.IntegerField()
+
+
+class YearSerializer(YearRowSerializer):
+    counting = serializers.ChoiceField(
+        YearCounting.choices,
+        help_text="What the row counts: imported figures, programmes recorded here, or both.",
+    )
+    overlap = serializers.BooleanField(
+        help_text="The year has both imported figures and programmes recorded here."
+    )
+    imported_figures = FiguresSerializer(allow_null=True)
+    computed_figures = FiguresSerializer(allow_null=True)
+
+
+class YearTotalSerializer(YearRowSerializer):
+    unique_years = serializers.IntegerField(
+        help_text="Years over which unique officers could be counted (not imported ones)."
+    )
+    years = serializers.IntegerField()
 
 
 class YearlyTableSerializer(serializers.Serializer):
-    rows = YearRowSerializer(many=True)
-    total = YearRowSerializer()
+    rows = YearSerializer(many=True)
+    total = YearTotalSerializer()
 
 
 class TargetSerializer(serializers.Serializer):
@@ -406,6 +433,7 @@ class OfficerSerializer(serializers.ModelSerializer):
             "designation",
             "level",
             "gender",
+            "cadre",
             "mobile",
             "department",
             "office",
@@ -433,6 +461,9 @@ class OfficerPushSerializer(serializers.Serializer):
     designation = serializers.CharField(max_length=150, required=False, allow_blank=True)
     level = serializers.ChoiceField(Level.choices, required=False, allow_blank=True)
     gender = serializers.ChoiceField(Gender.choices, required=False, allow_blank=True)
+    cadre = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text="Service or cadre, e.g. HCS."
+    )
     mobile = serializers.CharField(
         max_length=10, required=False, allow_blank=True, help_text="10 digits, from 6-9."
     )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.core.acting import acting_as
 from lms.core.roles import Role, is_cell_admin, role_names
 from lms.core.services import record_audit
 from lms.departments.models import Department, District, Office
@@ -26,6 +27,7 @@ HRMS_FIELDS = (
     "designation",
     "level",
     "gender",
+    "cadre",
     "mobile",
     "is_active",
 )
@@ -177,7 +179,8 @@ def upsert_officer(*, data: dict, actor) -> tuple[User, str]:
             _("The row does not pass validation."),
             errors={field: " ".join(messages) for field, messages in error.message_dict.items()},
         ) from error
-    officer.save()
+    with acting_as(actor):  # a transfer or promotion is audited with the pushing account
+        officer.save()
     if created:
         officer.groups.add(Group.objects.get_or_create(name=Role.TRAINEE.value)[0])
     record_audit(

@@ -34,7 +34,7 @@ from rest_framework.views import APIView
 from courses import selectors as course_selectors
 from courses import services as course_services
 from courses.models import CoursePage
-from lms.core.fy import financial_year_bounds
+from lms.core.fy import parse_financial_year
 from nominations import services as nomination_services
 from nominations.models import Nomination
 from reports import selectors as report_selectors
@@ -394,9 +394,19 @@ class FinancialYearReportView(APIView):
     )
     def get(self, request, fy):
         try:
-            financial_year_bounds(fy)
+            fy = parse_financial_year(fy)
         except ValueError as error:
             raise ValidationError({"fy": [_("Write the financial year as 2024-25.")]}) from error
+        first, last = report_selectors.year_range(report_selectors.yearly_table())
+        if not first <= fy <= last:
+            raise ValidationError(
+                {
+                    "fy": [
+                        _("%(fy)s is outside the years this report covers (%(first)s to %(last)s).")
+                        % {"fy": fy, "first": first, "last": last}
+                    ]
+                }
+            )
         summary = report_selectors.fy_summary(fy)
         breakdowns = [
             {"by": key, "title": title, "rows": report_selectors.breakdown(fy, key)}

@@ -11,9 +11,10 @@ class CoursesConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.signals import copy_for_translation_done
 
+        from lms.accounts.particulars import particulars_changed
         from lms.core import languages
 
-        from . import localisation
+        from . import localisation, receivers
         from .setup import ensure_site_and_roles
 
         post_migrate.connect(ensure_site_and_roles, dispatch_uid="courses.ensure_site_and_roles")
@@ -21,6 +22,7 @@ class CoursesConfig(AppConfig):
             signal.connect(
                 languages.forget_locales, sender=Locale, dispatch_uid="courses.forget_locales"
             )
+        particulars_changed.connect(receivers.refresh_open_facts, dispatch_uid="courses.facts")
         copy_for_translation_done.connect(
             localisation.copy_permissions_to_translation,
             dispatch_uid="courses.copy_permissions_to_translation",

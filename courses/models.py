@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from lms.accounts.models import OfficerFacts
 from lms.core.blocks import RICH_TEXT_FEATURES, lesson_blocks
 from lms.core.enums import Level
 from lms.core.fields import MultipleChoiceField
@@ -241,8 +242,11 @@ class LessonPage(LocalisedPageMixin, Page):
         return context
 
 
-class Enrolment(models.Model):
-    """A trainee's place in an online course, with where they left off."""
+class Enrolment(OfficerFacts):
+    """A trainee's place in an online course, with where they left off, and the officer's
+    particulars as they were (``OfficerFacts``, with the department) until completion."""
+
+    facts_officer_field = "user"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -267,6 +271,16 @@ class Enrolment(models.Model):
     )
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("department then"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    FACTS = {**OfficerFacts.FACTS, "department_id": "department_id"}
 
     class Meta:
         constraints = [

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NominationsConfig(AppConfig):
     name = "nominations"
     verbose_name = _("Nominations")
+
+    def ready(self):
+        from lms.accounts.particulars import particulars_changed
+
+        from . import receivers
+
+        particulars_changed.connect(receivers.refresh_open_facts, dispatch_uid="nominations.facts")

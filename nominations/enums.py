@@ -54,6 +54,9 @@ ACTORS: dict[str, frozenset[str]] = {
 
 # A live nomination still counts: an officer may hold only one per programme.
 LIVE_STATES = frozenset({S.SUBMITTED, S.WAITLISTED, S.APPROVED, S.CONFIRMED, S.ATTENDED, S.NO_SHOW})
+# Open nominations: their officer facts still follow the officer (a transfer or promotion
+# before the programme is finalised); the other states are final and keep theirs.
+OPEN_STATES = frozenset({S.SUBMITTED, S.WAITLISTED, S.APPROVED, S.CONFIRMED})
 # States that hold a seat of the programme's capacity (and of the department's quota).
 SEAT_STATES = frozenset({S.APPROVED, S.CONFIRMED, S.ATTENDED, S.NO_SHOW})
 # States a reason is required for.

@@ -2,11 +2,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.accounts.models import OfficerFacts
+
 from .enums import LIVE_STATES, AttendanceMethod, NominationState
 
 
-class Nomination(models.Model):
-    """An HOD's request that an officer attend a programme, and what became of it."""
+class Nomination(OfficerFacts):
+    """An HOD's request that an officer attend a programme, and what became of it. It keeps
+    the officer's particulars as they were (``OfficerFacts``): reports read those."""
 
     programme = models.ForeignKey(
         "courses.Programme",

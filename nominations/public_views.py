@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from courses.enums import ProgrammeStatus
+from lms.core.downloads import attachment
 
 from . import cell_selectors, ical
 
@@ -50,7 +51,7 @@ def _ics(request, programmes, filename):
         url_for=lambda p: request.build_absolute_uri(reverse("programmes:detail", args=[p.pk])),
     )
     response = HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return response
 
 

@@ -13,6 +13,9 @@ import pandas as pd
 from django.http import HttpResponse
 
 from lms.core.csv import safe_cell
+from lms.core.downloads import attachment
+
+SOURCES = {"imported": "imported", "computed": "computed", "both": "imported + computed"}
 
 
 def yearly_frame(table: dict) -> pd.DataFrame:
@@ -25,10 +28,7 @@ def yearly_frame(table: dict) -> pd.DataFrame:
             "Unique officers": [
                 r["unique_officers"] if r["unique_officers"] is not None else "" for r in rows
             ],
-            "Source": [
-                "imported" if r["imported"] else ("" if r["year"] == "TOTAL" else "computed")
-                for r in rows
-            ],
+            "Source": [SOURCES.get(r.get("counting"), "") for r in rows],
         }
     )
 
@@ -92,7 +92,7 @@ def programmes_frame(rows: list[dict]) -> pd.DataFrame:
     )
 
 
-def _format_sheet(sheet) -> None:
+def format_sheet(sheet) -> None:
     """Indian grouping on number cells, DD/MM/YYYY on dates, columns wide enough to read."""
     widths = {}
     for row in sheet.iter_rows():
@@ -126,15 +126,15 @@ def download(frame: pd.DataFrame, *, filename: str, fmt: str) -> HttpResponse:
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
             frame.to_excel(writer, index=False, sheet_name="Report")
-            _format_sheet(writer.sheets["Report"])
+            format_sheet(writer.sheets["Report"])
         response = HttpResponse(
             buffer.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        response["Content-Disposition"] = attachment(f"{filename}.xlsx")
         return response
     response = HttpResponse(
         "\ufeff" + frame.to_csv(index=False), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = attachment(f"{filename}.csv")
     return response

@@ -3,6 +3,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .enums import YearCounting
+
 fy_validator = RegexValidator(r"^\d{4}-\d{2}$", _("Write the financial year as 2023-24."))
 
 
@@ -15,6 +17,16 @@ class HistoricalFigure(models.Model):
     programmes = models.PositiveIntegerField(_("programmes conducted"))
     participants = models.PositiveIntegerField(_("participants"))
     source = models.CharField(_("source"), max_length=200, blank=True)
+    counting = models.CharField(
+        _("count in the year-wise table"),
+        max_length=8,
+        choices=YearCounting.choices,
+        default=YearCounting.IMPORTED,
+        help_text=_(
+            "Only matters when programmes recorded on the platform also end in this year: "
+            "which figures the year-wise table counts."
+        ),
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

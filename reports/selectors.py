@@ -10,16 +10,18 @@ from importlib import import_module
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_noop
 
 from courses.enums import ProgrammeMode, ProgrammeStatus
 from courses.models import Programme
 from lms.core.enums import Gender, Level
-from lms.core.fy import financial_year_bounds
+from lms.core.fy import financial_year_bounds, financial_year_start
 from nominations.enums import NominationState
 from nominations.models import Nomination
 
+from .enums import YearCounting as C
 from .models import AnnualTarget, HistoricalFigure
 
 
@@ -47,8 +49,13 @@ def completions():
 
 
 def yearly_table() -> dict:
-    """Rows per FY (computed years, and imported years where nothing was computed) and a
-    TOTAL computed from the rows."""
+    """The DARPG year-wise table: one row per FY that has programmes recorded here or
+    imported figures, and a TOTAL computed from the rows (three queries, any number of years).
+
+    A year with both shows both (``imported_figures``, ``computed_figures``) and counts
+    what the cell chose (``counting``: imported by default, computed, or both added). Unique
+    officers are known only where the counted figures are computed; the TOTAL counts them
+    over those years and says how many (``unique_years`` of ``years``)."""
     programmes = {
         row["fy"]: row["n"]
         for row in completed_programmes()
@@ -65,42 +72,87 @@ def yearly_table() -> dict:
         .annotate(participants=Count("pk"), officers=Count("officer", distinct=True))
         .order_by()
     }
-    rows = {}
-    for start in set(programmes) | set(people):
-        rows[label(start)] = {
-            "year": label(start),
+    computed = {
+        label(start): {
+            "start": start,
             "programmes": programmes.get(start, 0),
             "participants": people.get(start, {}).get("participants", 0),
             "unique_officers": people.get(start, {}).get("officers", 0),
-            "imported": False,
         }
-    for figure in HistoricalFigure.objects.all():
-        rows.setdefault(
-            figure.financial_year,
-            {
-                "year": figure.financial_year,
-                "programmes": figure.programmes,
-                "participants": figure.participants,
-                "unique_officers": None,
-                "imported": True,
-            },
-        )
-    ordered = [rows[key] for key in sorted(rows)]
+        for start in set(programmes) | set(people)
+    }
+    imported = {figure.financial_year: figure for figure in HistoricalFigure.objects.all()}
+    ordered = [
+        _year_row(year, computed.get(year), imported.get(year))
+        for year in sorted(set(computed) | set(imported))
+    ]
+    known = [computed[row["year"]]["start"] for row in ordered if row["counting"] == C.COMPUTED]
+    unique = None
+    if known:
+        records = completions()
+        if len(known) < len(computed):
+            records = records.annotate(fy=fy_start("programme__ends_on")).filter(fy__in=known)
+        unique = records.values("officer").distinct().count()
     total = {
         "year": "TOTAL",
         "programmes": sum(r["programmes"] for r in ordered),
         "participants": sum(r["participants"] for r in ordered),
-        "unique_officers": completions().values("officer").distinct().count(),
+        "unique_officers": unique,
+        "unique_years": len(known),
+        "years": len(ordered),
         "imported": False,
     }
     return {"rows": ordered, "total": total}
 
 
+# DARPG's Sevottam framework dates from 2006: no cell reports on an earlier year unless it
+# imported figures for one.
+FIRST_REPORT_YEAR = "2006-07"
+
+
+def year_range(table: dict) -> tuple[str, str]:
+    """The financial years a report may be asked for: from 2006-07 (or the first year with
+    figures, if earlier) to next year (programmes are planned ahead)."""
+    today = financial_year_start(timezone.localdate())
+    first = min([row["year"] for row in table["rows"]] + [FIRST_REPORT_YEAR])
+    return first, label(today + 1)
+
+
+def _year_row(year: str, computed: dict | None, figure: HistoricalFigure | None) -> dict:
+    imported = (
+        {"programmes": figure.programmes, "participants": figure.participants} if figure else None
+    )
+    counting = C.COMPUTED if computed else C.IMPORTED
+    if computed and figure:
+        counting = figure.counting
+    counted = {
+        C.COMPUTED: [computed],
+        C.IMPORTED: [imported],
+        C.BOTH: [computed, imported],
+    }[counting]
+    return {
+        "year": year,
+        "programmes": sum(part["programmes"] for part in counted),
+        "participants": sum(part["participants"] for part in counted),
+        "unique_officers": computed["unique_officers"] if counting == C.COMPUTED else None,
+        "counting": counting,
+        # The counted figures include imported ones (charts hatch these bars).
+        "imported": counting != C.COMPUTED,
+        "overlap": bool(computed and figure),
+        "imported_figures": imported,
+        "imported_source": figure.source if figure else "",
+        "computed_figures": computed,
+    }
+
+
 # Titles in English (the CSV/XLSX column and the bilingual PDF); pages show gettext(title).
+# Every breakdown reads what the participation record stored at the time of training (the
+# nominating department, the officer's level and gender then: ``OfficerFacts``), never the
+# officer's particulars today, so a transfer or promotion does not move a past year.
 BREAKDOWNS = {
-    "department": ("officer__department__name", gettext_noop("Department")),
-    "level": ("officer__level", gettext_noop("Level")),
-    "gender": ("officer__gender", gettext_noop("Gender")),
+    "department": ("department__name", gettext_noop("Department")),
+    "level": ("officer_level", gettext_noop("Level")),
+    "gender": ("officer_gender", gettext_noop("Gender")),
     "mode": ("programme__mode", gettext_noop("Mode")),
     "topic": ("programme__course__topic__name", gettext_noop("Topic")),
     "month": ("month", gettext_noop("Month")),
@@ -296,9 +348,9 @@ def department_dashboard(department_id) -> dict:
         completions()
         .filter(department_id=department_id)
         .annotate(fy=fy_start("programme__ends_on"))
-        .values("fy", "officer__level")
+        .values("fy", "officer_level")
         .annotate(officers=Count("officer", distinct=True))
-        .order_by("fy", "officer__level")
+        .order_by("fy", "officer_level")
     )
     pending = Nomination.objects.filter(
         department_id=department_id,
@@ -313,8 +365,8 @@ def department_dashboard(department_id) -> dict:
         "trained": [
             {
                 "year": label(r["fy"]),
-                "level": r["officer__level"],
-                "level_label": _key_label(label(r["fy"]), "level", r["officer__level"]),
+                "level": r["officer_level"],
+                "level_label": _key_label(label(r["fy"]), "level", r["officer_level"]),
                 "officers": r["officers"],
             }
             for r in trained

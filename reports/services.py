@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from lms.core.fy import financial_year_bounds
 from lms.core.services import record_audit
 
+from .enums import YearCounting
 from .models import AnnualTarget, HistoricalFigure
 
 ROW = re.compile(r"^\s*(\d{4}-\d{2})\s+([\d,]+)\s+([\d,]+)\s*$")
@@ -76,6 +77,35 @@ def import_historical(*, rows, actor=None, source: str = "") -> list[HistoricalF
         data={"years": [row[0] for row in rows]},
     )
     return saved
+
+
+@transaction.atomic
+def set_year_counting(*, financial_year: str, counting: str, actor) -> HistoricalFigure:
+    """The cell's choice, for a year with imported figures, of what the year-wise table
+    counts there: the imported figures, the programmes recorded here, or both added.
+    Audited with the choice before and after."""
+    if counting not in YearCounting.values:
+        raise ReportError(_("Choose imported, recorded here, or both."))
+    figure = HistoricalFigure.objects.select_for_update().filter(financial_year=financial_year)
+    figure = figure.first()
+    if figure is None:
+        raise ReportError(
+            _("%(fy)s has no imported figures to choose between.") % {"fy": financial_year}
+        )
+    before = figure.counting
+    if before == counting:
+        return figure
+    figure.counting = counting
+    figure.save(update_fields=["counting", "entered_at"])
+    record_audit(
+        actor=actor,
+        action="reports.year_counting",
+        obj=figure,
+        from_state=before,
+        to_state=counting,
+        note=financial_year,
+    )
+    return figure
 
 
 @transaction.atomic

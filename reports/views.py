@@ -1,28 +1,49 @@
 """The cell's reports: the DARPG year-wise table, a financial year's breakdowns, downloads."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lms.core.decorators import role_required
-from lms.core.fy import financial_year_bounds, financial_year_label
+from lms.core.downloads import attachment
+from lms.core.fy import financial_year_label, parse_financial_year
 from lms.core.numbers import format_indian
 from lms.core.roles import is_cell_admin, is_hod
 
-from . import charts, exports, selectors, services
+from . import charts, darpg, exports, selectors, services
+from .enums import YearCounting
 
 cell_required = role_required(is_cell_admin)
 
 
-def _chosen_fy(request) -> str:
-    fy = request.GET.get("fy", "")
+def _chosen_fy(request, table: dict) -> tuple[str | None, str]:
+    """(the financial year asked for, "") or (None, why it cannot be shown). Without ``fy``
+    the current year; Indian digits are read as digits; a year outside the report's range
+    (the first year with figures, or this year, to next year) is refused."""
+    current = financial_year_label(timezone.localdate())
+    raw = request.GET.get("fy")
+    if raw is None:
+        return current, ""
     try:
-        financial_year_bounds(fy)
-        return fy
+        fy = parse_financial_year(raw)
     except ValueError:
-        return financial_year_label(timezone.localdate())
+        return None, _("“%(value)s” is not a financial year: write it as 2024-25.") % {
+            "value": raw[:20]
+        }
+    first, last = selectors.year_range(table)
+    if not first <= fy <= last:
+        return None, _(
+            "%(fy)s is outside the years this report covers (%(first)s to %(last)s)."
+        ) % {
+            "fy": fy,
+            "first": first,
+            "last": last,
+        }
+    return fy, ""
 
 
 # Hindi headings for the PDF (the page itself follows the chosen language).
@@ -118,16 +139,25 @@ def _pdf(request, fy: str, table: dict) -> HttpResponse:
         },
     ).content.decode()
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sevottam-report-{fy}.pdf"'
+    response["Content-Disposition"] = attachment(f"sevottam-report-{fy}.pdf")
     return response
 
 
 @cell_required
 def index(request):
-    fy = _chosen_fy(request)
     table = selectors.yearly_table()
+    fy, problem = _chosen_fy(request, table)
     fmt = request.GET.get("format")
     wanted = request.GET.get("table", "yearly")
+    if problem:
+        if fmt:
+            return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
+        years = [row["year"] for row in table["rows"]]
+        return render(
+            request, "reports/bad_year.html", {"problem": problem, "years": years}, status=400
+        )
+    if wanted == "darpg" and fmt in ("pdf", "xlsx"):
+        return getattr(darpg, fmt)(table, filename="darpg-year-wise")
     if fmt == "pdf":
         return _pdf(request, fy, table)
     if fmt in ("csv", "xlsx"):
@@ -151,6 +181,7 @@ def index(request):
             "breakdowns": _breakdowns(fy),
             "programmes": selectors.programme_list(fy),
             "coverage": selectors.department_coverage(fy),
+            "counting_choices": YearCounting.choices,
         },
     )
 
@@ -186,3 +217,22 @@ def import_figures(request):
         messages.success(request, _("%(n)d years imported.") % {"n": len(rows)})
         return redirect("reports:index")
     return render(request, "reports/import.html", {})
+
+
+@cell_required
+@require_POST
+def year_counting(request, fy):
+    """The cell's choice of what a year with both imported and recorded figures counts."""
+    try:
+        figure = services.set_year_counting(
+            financial_year=fy, counting=request.POST.get("counting", ""), actor=request.user
+        )
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(fy)s now counts: %(choice)s.")
+            % {"fy": figure.financial_year, "choice": figure.get_counting_display()},
+        )
+    return redirect(f"{reverse('reports:index')}#year-{fy}")

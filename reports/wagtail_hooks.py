@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from . import services
 from .models import AnnualTarget, HistoricalFigure
 
 
@@ -13,12 +15,26 @@ class AnnualTargetViewSet(ModelViewSet):
     form_fields = ["financial_year", "programmes", "officers"]
 
 
+class HistoricalFigureEditView(generic.EditView):
+    """The figures save as usual; a changed "count in the year-wise table" goes through
+    ``services.set_year_counting``, which audits it."""
+
+    def save_instance(self):
+        chosen = self.form.instance.counting
+        self.form.instance.counting = self.form.initial.get("counting", chosen)
+        instance = super().save_instance()
+        return services.set_year_counting(
+            financial_year=instance.financial_year, counting=chosen, actor=self.request.user
+        )
+
+
 class HistoricalFigureViewSet(ModelViewSet):
     model = HistoricalFigure
     icon = "history"
     menu_label = _("Past years' figures")
-    list_display = ["financial_year", "programmes", "participants", "source"]
-    form_fields = ["financial_year", "programmes", "participants", "source"]
+    list_display = ["financial_year", "programmes", "participants", "counting", "source"]
+    form_fields = ["financial_year", "programmes", "participants", "source", "counting"]
+    edit_view_class = HistoricalFigureEditView
 
 
 class ReportsGroup(ModelViewSetGroup):

@@ -150,6 +150,10 @@ PAGES = {
     "reports:index": (lambda w: "/reports/", CELL_ONLY),
     "reports:import": (lambda w: "/reports/import/", CELL_ONLY),
     "reports:department": (lambda w: "/reports/department/", HOD_ONLY),
+    "reports:year_counting": (
+        lambda w: "/reports/years/2023-24/counting/",
+        expect(403, anonymous=302, cell=405),
+    ),
     # assessments (the trainee is enrolled; staff may open any course)
     "assessments:detail": (
         lambda w: f"/assessments/{w.assessment.pk}/",

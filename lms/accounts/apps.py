@@ -8,11 +8,17 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         post_save.connect(sync_two_factor_flag, sender=TOTPDevice, dispatch_uid="2fa-save")
         post_delete.connect(sync_two_factor_flag, sender=TOTPDevice, dispatch_uid="2fa-delete")
+
+        from . import particulars
+        from .models import User
+
+        pre_save.connect(particulars.remember_particulars, sender=User, dispatch_uid="particulars")
+        post_save.connect(particulars.audit_particulars, sender=User, dispatch_uid="particulars")
 
 
 def sync_two_factor_flag(sender, instance, **kwargs):

@@ -41,6 +41,12 @@ class User(AbstractUser):
         related_name="officers",
     )
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
+    cadre = models.CharField(
+        _("service / cadre"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. Haryana Civil Service, Indian Administrative Service, clerical cadre."),
+    )
     mobile = models.CharField(_("mobile"), max_length=10, blank=True, validators=[mobile_validator])
     employee_code = models.CharField(
         _("employee code"), max_length=32, unique=True, null=True, blank=True
@@ -63,6 +69,10 @@ class User(AbstractUser):
     )
 
     objects = UserManager()
+
+    #: The service particulars a training record keeps as they were (``OfficerFacts``); a
+    #: change to any of them is audited (transfer, promotion) by ``lms.accounts.particulars``.
+    PARTICULARS = ("department", "office", "district", "level", "gender", "designation", "cadre")
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
@@ -100,3 +110,67 @@ class User(AbstractUser):
             ]
         if errors:
             raise ValidationError(errors)
+
+
+class OfficerFacts(models.Model):
+    """The officer's particulars as they were for one training record (a programme
+    nomination, an online-course enrolment): level, gender, designation, service/cadre,
+    office and district. Captured when the record is created and refreshed while it is open
+    (receivers of ``particulars_changed``); frozen once it is final, so a transfer or
+    promotion later never moves a past year's report. The department is the record's own
+    field (a nomination's is the nominating department, which holds the seat)."""
+
+    #: Fact attribute -> the officer's attribute it copies.
+    FACTS = {
+        "officer_level": "level",
+        "officer_gender": "gender",
+        "officer_designation": "designation",
+        "officer_cadre": "cadre",
+        "officer_office_id": "office_id",
+        "officer_district_id": "district_id",
+    }
+    #: The field that holds the officer (``officer`` on a nomination, ``user`` on an enrolment).
+    facts_officer_field = "officer"
+
+    officer_level = models.CharField(
+        _("level then"), max_length=16, choices=Level.choices, blank=True
+    )
+    officer_gender = models.CharField(
+        _("gender then"), max_length=16, choices=Gender.choices, blank=True
+    )
+    officer_designation = models.CharField(_("designation then"), max_length=150, blank=True)
+    officer_cadre = models.CharField(_("service / cadre then"), max_length=100, blank=True)
+    officer_office = models.ForeignKey(
+        "departments.Office",
+        verbose_name=_("office then"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    officer_district = models.ForeignKey(
+        "departments.District",
+        verbose_name=_("district then"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        """A new record takes its officer's facts, unless they were given."""
+        if self._state.adding and not any(getattr(self, name) for name in self.FACTS):
+            self.capture_facts(getattr(self, self.facts_officer_field))
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def facts_of(cls, officer) -> dict:
+        """The fact fields' values for ``officer`` as they are now (no query)."""
+        return {fact: getattr(officer, attribute) for fact, attribute in cls.FACTS.items()}
+
+    def capture_facts(self, officer) -> None:
+        for name, value in self.facts_of(officer).items():
+            setattr(self, name, value)

@@ -32,6 +32,7 @@ class OfficerViewSet(ModelViewSet):
         "office",
         "district",
         "gender",
+        "cadre",
         "mobile",
         "email",
     ]
@@ -48,6 +49,7 @@ class OfficerViewSet(ModelViewSet):
         "office",
         "district",
         "gender",
+        "cadre",
         "mobile",
         "preferred_language",
         "is_active",

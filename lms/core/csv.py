@@ -4,6 +4,8 @@ import csv
 
 from django.http import StreamingHttpResponse
 
+from lms.core.downloads import attachment
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,5 +39,5 @@ def csv_response(*, filename: str, header: list[str], rows) -> StreamingHttpResp
             yield writer.writerow([safe_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return response

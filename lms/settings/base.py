@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.core.acting.ActingUserMiddleware",
     "lms.accounts.middleware.PreferredLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lms.accounts.two_factor.TwoFactorMiddleware",

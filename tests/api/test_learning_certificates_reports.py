@@ -137,8 +137,13 @@ def test_yearly_table(clients, finished_year):
         "participants": 4,
         "unique_officers": 3,
         "imported": False,
+        "counting": "computed",
+        "overlap": False,
+        "imported_figures": None,
+        "computed_figures": {"programmes": 2, "participants": 4},
     }
     assert body["total"]["year"] == "TOTAL"
+    assert (body["total"]["unique_years"], body["total"]["years"]) == (1, 1)
 
 
 def test_financial_year_report(clients, finished_year):
@@ -164,6 +169,8 @@ def test_financial_year_report(clients, finished_year):
 
 def test_financial_year_must_be_a_real_label(clients):
     assert clients["cell"].get("/api/reports/fy/2024-26/").status_code == 400
+    assert clients["cell"].get("/api/reports/fy/1900-01/").status_code == 400  # out of range
+    assert clients["cell"].get("/api/reports/fy/२०२४-२५/").json()["fy"] == "2024-25"
     assert clients["cell"].get("/api/reports/fy/2024/").status_code == 404
 
 

@@ -157,6 +157,13 @@ def test_cell_pushes_any_department_and_moves_an_officer(cell_admin, department,
     officer = User.objects.get(employee_code="REV900")
     assert officer.department.code == "HLT"
     assert officer.office is None  # the old office belonged to the old department
+    move = AuditEntry.objects.get(action="particulars.changed", object_id=str(officer.pk))
+    assert move.actor_id == cell_admin.pk and move.note == "transfer"
+    assert set(move.data["changes"]) == {"department", "office"}
+    response = client.put("/api/officers/", {**ROW, "department": "HLT", "cadre": "HCS"})
+    assert response.json()["officer"]["cadre"] == "HCS"
+    officer.refresh_from_db()
+    assert officer.cadre == "HCS"
 
 
 def test_accounts_with_other_roles_are_left_to_the_cell(cell_admin, hod):

@@ -63,11 +63,23 @@ def test_seed_table_import_computes_263_and_10098(client, cell_admin):
     )
 
 
-def test_computed_years_take_precedence_over_imported(fixture):
+def test_a_year_with_both_counts_the_imported_figures_until_the_cell_chooses(fixture, cell_admin):
     services.import_historical(rows=[("2022-23", 30, 1061), ("2023-24", 42, 1217)])
     rows = {row["year"]: row for row in selectors.yearly_table()["rows"]}
-    assert rows["2022-23"]["imported"] and rows["2022-23"]["participants"] == 1061
-    assert not rows["2023-24"]["imported"] and rows["2023-24"]["participants"] == 1
+    assert rows["2022-23"]["imported"] and not rows["2022-23"]["overlap"]
+    both = rows["2023-24"]  # the fixture finalised one programme (1 participant) in 2023-24
+    assert both["overlap"] and both["counting"] == "imported"
+    assert (both["programmes"], both["participants"], both["unique_officers"]) == (42, 1217, None)
+    assert both["imported_figures"] == {"programmes": 42, "participants": 1217}
+    assert (both["computed_figures"]["programmes"], both["computed_figures"]["participants"]) == (
+        1,
+        1,
+    )
+    expected = {"computed": (1, 1, 1), "both": (43, 1218, None), "imported": (42, 1217, None)}
+    for choice, figures in expected.items():
+        services.set_year_counting(financial_year="2023-24", counting=choice, actor=cell_admin)
+        row = {r["year"]: r for r in selectors.yearly_table()["rows"]}["2023-24"]
+        assert (row["programmes"], row["participants"], row["unique_officers"]) == figures
 
 
 @pytest.mark.parametrize(
