@@ -50,10 +50,10 @@ def main():
         cursor.execute(
             """INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email,
                    is_staff, is_active, date_joined, designation, level, department_id, gender, mobile,
-                   preferred_language)
+                   preferred_language, extra_time_factor, two_factor_enabled, cadre)
                SELECT '!', false, 'o' || g, 'Officer', g::text, '', false, true, now(), 'Clerk',
                    (ARRAY['top','middle','cutting_edge','cutting_edge'])[1 + g %% 4], %s + g %% 13,
-                   (ARRAY['female','male'])[1 + g %% 2], '', 'en'
+                   (ARRAY['female','male'])[1 + g %% 2], '', 'en', 1, false, ''
                FROM generate_series(1, %s) g""",
             [first_department, OFFICERS],
         )
