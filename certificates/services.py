@@ -5,6 +5,8 @@ A certificate is issued once per holder and programme (or per holder and online 
 unique constraints settle concurrent attempts. Number, row and PDF are made in one
 transaction, so a worker killed half-way leaves nothing issued."""
 
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -45,20 +47,56 @@ def _next_number(issued_on) -> str:
     return f"{settings.CERTIFICATE_NUMBER_PREFIX}/{label}/{sequence.last:06d}"
 
 
-def _existing(*, holder, course, programme):
-    valid = Certificate.objects.filter(holder=holder, status=CertificateStatus.VALID)
+class CertificateRevoked(CertificateError):
+    """The holder's certificate for this programme (or online course) was revoked and not
+    re-issued: only the explicit re-issue gives a new one."""
+
+    def __init__(self, certificate: Certificate):
+        self.certificate = certificate
+        super().__init__(
+            _(
+                "Certificate %(number)s was revoked on %(date)s (%(reason)s); re-issue it to give a new one."
+            )
+            % {
+                "number": certificate.number,
+                "date": timezone.localtime(certificate.revoked_at).strftime("%d/%m/%Y"),
+                "reason": certificate.revoked_reason,
+            }
+        )
+
+
+def _scope(*, holder, course, programme):
+    """The holder's certificates for one programme, or for one online course."""
+    mine = Certificate.objects.filter(holder=holder)
     if programme is not None:
-        return valid.filter(programme=programme).first()
-    return valid.filter(course=course, programme__isnull=True).first()
+        return mine.filter(programme=programme)
+    return mine.filter(course=course, programme__isnull=True)
+
+
+def _existing(*, holder, course, programme):
+    return (
+        _scope(holder=holder, course=course, programme=programme)
+        .filter(status=CertificateStatus.VALID)
+        .first()
+    )
 
 
 def issue(
     *, holder, course, programme=None, grade: str = "", actor=None, template=None
 ) -> Certificate:
-    """Issue (or return the already issued) certificate for ``holder``."""
+    """Issue (or return the already issued) certificate for ``holder``. A revoked one that
+    was not re-issued stays revoked: ``CertificateRevoked`` (use ``reissue``)."""
     existing = _existing(holder=holder, course=course, programme=programme)
     if existing:
         return existing
+    revoked = (
+        _scope(holder=holder, course=course, programme=programme)
+        .filter(status=CertificateStatus.REVOKED, replaced_by__isnull=True)
+        .order_by("-pk")
+        .first()
+    )
+    if revoked is not None:
+        raise CertificateRevoked(revoked)
     try:
         return _issue(
             holder=holder,
@@ -181,9 +219,22 @@ def revoke(*, certificate: Certificate, reason: str, actor) -> Certificate:
 
 @transaction.atomic
 def reissue(*, certificate: Certificate, reason: str, actor) -> Certificate:
-    """Revoke ``certificate`` and issue a fresh one (new number, current particulars)."""
-    old = revoke(certificate=certificate, reason=reason, actor=actor)
-    new = issue(
+    """Give a fresh certificate (new number, current particulars) in place of ``certificate``:
+    a valid one is revoked first; a revoked one that was not re-issued yet is replaced. The
+    only way a revoked certificate gets a successor. Reason required, audited."""
+    if not has_role(actor, Role.CELL_ADMIN):
+        raise CertificateError(_("Only the cell re-issues certificates."))
+    if not reason.strip():
+        raise CertificateError(_("Give a reason."))
+    old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if old.status == CertificateStatus.VALID:
+        old = revoke(certificate=old, reason=reason, actor=actor)
+    elif old.replaced_by_id:
+        raise CertificateError(
+            _("Certificate %(number)s was already re-issued as %(new)s.")
+            % {"number": old.number, "new": old.replaced_by.number}
+        )
+    new = _issue(
         holder=old.holder,
         course=old.course,
         programme=old.programme,
@@ -203,9 +254,16 @@ def reissue(*, certificate: Certificate, reason: str, actor) -> Certificate:
     return new
 
 
-def issue_for_programme(*, programme, actor=None, progress=None) -> list[Certificate]:
+@dataclass
+class IssueRun:
+    issued: list[Certificate] = field(default_factory=list)
+    skipped: list[tuple] = field(default_factory=list)  # (nomination, why)
+
+
+def issue_for_programme(*, programme, actor=None, progress=None) -> IssueRun:
     """Certificates for every officer who completed ``programme`` (idempotent). Each is its
-    own transaction, so a stop half-way keeps what was issued and a re-run finishes it."""
+    own transaction, so a stop half-way keeps what was issued and a re-run finishes it.
+    Officers whose certificate was revoked are skipped, with the reason."""
     from nominations.enums import NominationState
     from nominations.models import Nomination
 
@@ -215,13 +273,16 @@ def issue_for_programme(*, programme, actor=None, progress=None) -> list[Certifi
         .order_by("pk")
     )
     grades = _post_test_grade(programme, [n.officer_id for n in nominations])
-    issued = []
+    run = IssueRun()
     for index, nomination in enumerate(nominations, start=1):
-        issued.append(
-            issue_for_nomination(
-                nomination=nomination, actor=actor, grade=grades.get(nomination.officer_id, "")
+        try:
+            run.issued.append(
+                issue_for_nomination(
+                    nomination=nomination, actor=actor, grade=grades.get(nomination.officer_id, "")
+                )
             )
-        )
+        except CertificateRevoked as refusal:
+            run.skipped.append((nomination, str(refusal)))
         if progress:
             progress(index, len(nominations))
-    return issued
+    return run

@@ -49,7 +49,8 @@ def issue_programme_certificates(self, programme_id: int, actor_id: int | None =
         if self.request.id and not self.request.is_eager:
             self.update_state(state="PROGRESS", meta={"done": done, "total": total})
 
-    certificates = issue_for_programme(programme=programme, actor=actor, progress=progress)
+    run = issue_for_programme(programme=programme, actor=actor, progress=progress)
+    certificates = run.issued
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate in certificates:
@@ -59,15 +60,24 @@ def issue_programme_certificates(self, programme_id: int, actor_id: int | None =
         f"certificates/zips/{(programme.code or str(programme.pk)).replace('/', '-')}.zip",
         ContentFile(buffer.getvalue()),
     )
-    return {"issued": len(certificates), "zip": name}
+    return {
+        "issued": len(certificates),
+        "skipped": [
+            {"officer": str(nomination.officer), "reason": why} for nomination, why in run.skipped
+        ],
+        "zip": name,
+    }
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
-def issue_online_certificate(enrolment_id: int) -> int:
+def issue_online_certificate(enrolment_id: int) -> int | None:
     from courses.models import Enrolment
 
-    from .services import issue_for_enrolment
+    from .services import CertificateRevoked, issue_for_enrolment
 
-    return issue_for_enrolment(
-        enrolment=Enrolment.objects.select_related("user", "course").get(pk=enrolment_id)
-    ).pk
+    try:
+        return issue_for_enrolment(
+            enrolment=Enrolment.objects.select_related("user", "course").get(pk=enrolment_id)
+        ).pk
+    except CertificateRevoked:  # stays revoked until the cell re-issues it
+        return None

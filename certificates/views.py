@@ -118,7 +118,11 @@ def programme_certificates(request, programme_id):
         if result.ready():  # eager (no worker): done already
             request.session[f"cert-zip-{programme.pk}"] = result.get()["zip"]
         return redirect("certificates:programme", programme.pk)
-    certificates = Certificate.objects.filter(programme=programme).order_by("holder_name")
+    certificates = (
+        Certificate.objects.filter(programme=programme)
+        .select_related("replaced_by")
+        .order_by("holder_name", "pk")
+    )
     return render(
         request,
         "certificates/programme.html",

@@ -5,11 +5,11 @@ nominations or sessions."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from courses.enums import PROGRAMME_TRANSITIONS, ProgrammeStatus
-from courses.models import Enrolment, Programme, ProgrammeSession, Topic
+from courses.models import Programme, ProgrammeSession, Topic
 
 from . import services
 from .enums import LIVE_STATES, NominationState
@@ -122,10 +122,15 @@ def can_mark_attendance(user, programme: Programme) -> bool:
 
 
 def attendance_roll(session: ProgrammeSession) -> list[Nomination]:
-    """The approved and confirmed officers of the session's programme, each with ``mark``:
-    True (present), False (absent) or None (not marked yet) for this session."""
+    """The officers on the session's programme roll, each with ``mark``: True (present),
+    False (absent) or None (not marked) for this session. Approved and confirmed officers
+    while the programme runs; once it is finalised, those it finalised (attended, no-show)."""
+    finalised = session.programme.status == ProgrammeStatus.COMPLETED
     nominations = list(
-        Nomination.objects.filter(programme_id=session.programme_id, state__in=ON_THE_ROLL)
+        Nomination.objects.filter(
+            programme_id=session.programme_id,
+            state__in=(S.ATTENDED, S.NO_SHOW) if finalised else ON_THE_ROLL,
+        )
         .select_related("officer", "department")
         .order_by("officer__first_name", "officer__last_name", "pk")
     )
@@ -139,61 +144,20 @@ def attendance_roll(session: ProgrammeSession) -> list[Nomination]:
 class FinalisePreview:
     programme: Programme
     total: int
-    rows: list  # {"nomination", "present", "outcome", "label"}
+    rows: list[services.Outcome]
     refusal: str | None
 
     def count(self, state) -> int:
-        return sum(1 for row in self.rows if row["outcome"] == state)
+        return sum(1 for row in self.rows if row.state == state)
 
 
 def finalise_preview(programme: Programme) -> FinalisePreview:
-    """What ``services.finalise_programme`` would do now: confirmed officers become attended
-    or no-show by the programme's completion rule, approved-but-unconfirmed are withdrawn."""
-    total = programme.sessions.count()
-    nominations = list(
-        Nomination.objects.filter(programme=programme, state__in=ON_THE_ROLL)
-        .select_related("officer")
-        .annotate(present_count=Count("attendance", filter=Q(attendance__present=True)))
-        .order_by("officer__first_name", "officer__last_name", "pk")
-    )
-    completed_online = set()
-    if programme.requires_online_completion:
-        completed_online = set(
-            Enrolment.objects.filter(
-                course_id=programme.course_id,
-                user_id__in=[n.officer_id for n in nominations],
-                completed_at__isnull=False,
-            ).values_list("user_id", flat=True)
-        )
-    officer_ids = [n.officer_id for n in nominations]
-    passed = services.post_test_passes(programme, officer_ids)
-    practised = services.simulation_passes(programme, officer_ids)
-    rows = []
-    for nomination in nominations:
-        nomination.programme = programme
-        if nomination.state == S.APPROVED:
-            outcome = S.WITHDRAWN
-        elif services.completion_rule_met(
-            nomination=nomination,
-            total_sessions=total,
-            present=nomination.present_count,
-            online_done=nomination.officer_id in completed_online,
-            post_test_passed=None if passed is None else nomination.officer_id in passed,
-            simulation_passed=nomination.officer_id in practised,
-        ):
-            outcome = S.ATTENDED
-        else:
-            outcome = S.NO_SHOW
-        rows.append(
-            {
-                "nomination": nomination,
-                "present": nomination.present_count,
-                "outcome": outcome,
-                "label": S(outcome).label,
-            }
-        )
+    """What ``services.finalise_programme`` would do now, officer by officer and why."""
     return FinalisePreview(
-        programme=programme, total=total, rows=rows, refusal=services.finalise_refusal(programme)
+        programme=programme,
+        total=programme.sessions.count(),
+        rows=services.finalise_outcomes(programme),
+        refusal=services.finalise_refusal(programme),
     )
 
 

@@ -124,6 +124,24 @@ def decide(request, nomination_id):
 
 
 @cell_required
+@require_POST
+def confirm_for_officer(request, nomination_id):
+    """The cell confirms an approved nomination for an officer who confirmed off-line."""
+    nomination = get_object_or_404(Nomination.objects.select_related("officer"), pk=nomination_id)
+    try:
+        services.confirm_for_officer(
+            nomination=nomination, actor=request.user, note=request.POST.get("note", "")[:300]
+        )
+    except services.NominationError as error:
+        messages.error(request, f"{nomination.officer}: {error}")
+    else:
+        messages.success(
+            request, _("%(officer)s: confirmed on their behalf.") % {"officer": nomination.officer}
+        )
+    return redirect("cell:programme", nomination.programme_id)
+
+
+@cell_required
 def change_status(request, programme_id):
     """POST ``status`` moves the programme; cancelling asks first (GET, or POST without
     ``sure=yes``, shows the confirmation page)."""
@@ -225,6 +243,7 @@ def attendance(request, programme_id, session_id):
             messages.error(request, _("Mark each officer present or absent, then save."))
         return here
     check_in_url = request.build_absolute_uri(reverse("nominations:check_in"))
+    check_in_closed = services.check_in_refusal(session)
     return render(
         request,
         "nominations/cell/attendance.html",
@@ -235,8 +254,10 @@ def attendance(request, programme_id, session_id):
             "nominations": roll,
             "check_in_url": check_in_url,
             "qr": _qr_data_uri(f"{check_in_url}?code={session.check_in_code}")
-            if session.check_in_code
+            if session.check_in_code and not check_in_closed
             else "",
+            "check_in_closed": check_in_closed,
+            "final": programme.status in services.CLOSED_PROGRAMME_STATES,
             "is_cell": is_cell_admin(request.user),
         },
     )
@@ -267,7 +288,7 @@ def finalise(request, programme_id):
                 request,
                 _(
                     "Finalised: %(a)d completed, %(n)d did not complete, "
-                    "%(w)d withdrawn (never confirmed)."
+                    "%(w)d withdrawn (never confirmed, no attendance marked)."
                 )
                 % {"a": counts[S.ATTENDED], "n": counts[S.NO_SHOW], "w": counts[S.WITHDRAWN]},
             )

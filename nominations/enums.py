@@ -21,7 +21,11 @@ S = NominationState
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.SUBMITTED: frozenset({S.APPROVED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN}),
     S.WAITLISTED: frozenset({S.APPROVED, S.REJECTED, S.WITHDRAWN}),
-    S.APPROVED: frozenset({S.CONFIRMED, S.DECLINED, S.WITHDRAWN, S.SUBSTITUTED}),
+    # An approved officer who attended without confirming online is finalised by the
+    # attendance the cell marked: attended or no-show, like a confirmed one.
+    S.APPROVED: frozenset(
+        {S.CONFIRMED, S.DECLINED, S.WITHDRAWN, S.SUBSTITUTED, S.ATTENDED, S.NO_SHOW}
+    ),
     S.CONFIRMED: frozenset({S.ATTENDED, S.NO_SHOW, S.WITHDRAWN, S.SUBSTITUTED}),
     S.REJECTED: frozenset(),
     S.DECLINED: frozenset(),
@@ -44,7 +48,8 @@ ACTORS: dict[str, frozenset[str]] = {
     S.APPROVED: frozenset({Actor.CELL, Actor.SYSTEM}),
     S.WAITLISTED: frozenset({Actor.CELL}),
     S.REJECTED: frozenset({Actor.CELL}),
-    S.CONFIRMED: frozenset({Actor.OFFICER}),
+    # The cell may confirm on the officer's behalf (a phone call, a letter), with a note.
+    S.CONFIRMED: frozenset({Actor.OFFICER, Actor.CELL}),
     S.DECLINED: frozenset({Actor.OFFICER}),
     S.WITHDRAWN: frozenset({Actor.HOD, Actor.CELL, Actor.SYSTEM}),
     S.SUBSTITUTED: frozenset({Actor.HOD}),

@@ -3,6 +3,8 @@ checks the transition map and the actor, saves, writes the audit row and queues 
 Writes that touch seats lock the programme row first (select_for_update), so concurrent
 approvals, promotions and substitutions cannot oversubscribe a programme."""
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -236,7 +238,10 @@ def decide(*, nomination: Nomination, decision: str, actor, reason: str = "") ->
 
 @transaction.atomic
 def respond(*, nomination: Nomination, accept: bool, actor, note: str = "") -> Nomination:
-    """The officer confirms or declines an approved nomination. Declining frees the seat."""
+    """The officer confirms or declines an approved nomination. Declining frees the seat.
+    Only the officer responds here; the cell confirms for them with ``confirm_for_officer``."""
+    if actor is None or nomination.officer_id != actor.pk:
+        raise NominationError(_("Your role cannot make this change."))
     programme = _lock_programme(nomination.programme_id)
     nomination = Nomination.objects.select_related("officer", "nominated_by").get(pk=nomination.pk)
     nomination.programme = programme
@@ -246,15 +251,20 @@ def respond(*, nomination: Nomination, accept: bool, actor, note: str = "") -> N
         actor=actor,
         note=note,
     )
-    if accept and programme.course.live:
-        # The programme's online lessons open for the officer (pre-work and completion rule).
+    if accept:
+        _open_online_lessons(nomination, programme)
+    else:
+        _promote_waitlisted(programme)
+    return nomination
+
+
+def _open_online_lessons(nomination: Nomination, programme: Programme) -> None:
+    """A confirmed officer gets the programme's online lessons (pre-work, completion rule)."""
+    if programme.course.live:
         from courses.enums import EnrolmentSource
         from courses.services import enrol
 
         enrol(user=nomination.officer, course=programme.course, source=EnrolmentSource.NOMINATION)
-    if not accept:
-        _promote_waitlisted(programme)
-    return nomination
 
 
 @transaction.atomic
@@ -392,6 +402,11 @@ def mark_attendance(*, session, nomination: Nomination, present: bool, actor):
     nomination = Nomination.objects.get(pk=nomination.pk)  # act on the stored state
     if session.programme_id != nomination.programme_id:
         raise NominationError(_("The session belongs to another programme."))
+    if session.programme.status in CLOSED_PROGRAMME_STATES:
+        raise NominationError(
+            _("The programme is %(status)s: its attendance is final.")
+            % {"status": session.programme.get_status_display()}
+        )
     if not _can_mark(actor, session.programme):
         raise NominationError(_("Only the cell or the programme's coordinator marks attendance."))
     if nomination.state not in (S.APPROVED, S.CONFIRMED):
@@ -413,9 +428,27 @@ def open_check_in(*, session, actor) -> str:
 
     if not _can_mark(actor, session.programme):
         raise NominationError(_("Only the cell or the programme's coordinator opens check-in."))
+    refusal = check_in_refusal(session)
+    if refusal:
+        raise NominationError(refusal)
     session.check_in_code = "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(6))
     session.save(update_fields=["check_in_code"])
     return session.check_in_code
+
+
+def check_in_refusal(session, now=None) -> str | None:
+    """Why self check-in cannot be opened for ``session`` now, or None."""
+    import datetime
+
+    if session.programme.status in CLOSED_PROGRAMME_STATES:
+        return _("The programme is %(status)s: check-in is closed.") % {
+            "status": session.programme.get_status_display()
+        }
+    tz = timezone.get_current_timezone()
+    end = datetime.datetime.combine(session.date, session.ends_at, tzinfo=tz)
+    if (now or timezone.now()) > end:
+        return _("The session has ended: check-in is closed.")
+    return None
 
 
 def _session_is_on(session, now) -> bool:
@@ -539,50 +572,96 @@ def finalise_refusal(programme: Programme) -> str | None:
     return None
 
 
+@dataclass
+class Outcome:
+    """What finalising does to one officer on the roll, and why (shown before it is done)."""
+
+    nomination: Nomination
+    present: int  # sessions marked present
+    marked: int  # sessions marked at all (present or absent)
+    state: str  # attended, no_show or withdrawn
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return S(self.state).label
+
+
+def finalise_outcomes(programme: Programme) -> list[Outcome]:
+    """Each approved or confirmed officer's outcome by the completion rule, from the
+    attendance the cell marked (a fixed number of queries for the whole roll).
+
+    Marked attendance is the fact: an officer who met the rule is attended whether or not
+    they confirmed online; one whose attendance was marked but who did not meet it is a
+    no-show; an approved officer who never confirmed and has no attendance marked at all is
+    withdrawn."""
+    from courses.models import Enrolment
+
+    total = programme.sessions.count()
+    nominations = list(
+        Nomination.objects.filter(programme=programme, state__in=(S.APPROVED, S.CONFIRMED))
+        .select_related("officer", "nominated_by")
+        .annotate(
+            present_count=Count("attendance", filter=Q(attendance__present=True)),
+            marked_count=Count("attendance"),
+        )
+        .order_by("officer__first_name", "officer__last_name", "pk")
+    )
+    officer_ids = [n.officer_id for n in nominations]
+    online = None
+    if programme.requires_online_completion:
+        online = set(
+            Enrolment.objects.filter(
+                course_id=programme.course_id, user_id__in=officer_ids, completed_at__isnull=False
+            ).values_list("user_id", flat=True)
+        )
+    passed = post_test_passes(programme, officer_ids)
+    practised = simulation_passes(programme, officer_ids)
+    outcomes = []
+    for nomination in nominations:
+        nomination.programme = programme
+        present, marked = nomination.present_count, nomination.marked_count
+        sessions = _("%(present)d of %(total)d sessions") % {"present": present, "total": total}
+        met = completion_rule_met(
+            nomination=nomination,
+            total_sessions=total,
+            present=present,
+            online_done=None if online is None else nomination.officer_id in online,
+            post_test_passed=None if passed is None else nomination.officer_id in passed,
+            simulation_passed=nomination.officer_id in practised,
+        )
+        unconfirmed = nomination.state == S.APPROVED
+        if met:
+            state, reason = S.ATTENDED, sessions
+            if unconfirmed:
+                reason += "; " + _("attended without confirming online")
+        elif unconfirmed and marked == 0:
+            state, reason = S.WITHDRAWN, _("Never confirmed and no attendance marked.")
+        else:
+            state, reason = S.NO_SHOW, sessions
+        outcomes.append(Outcome(nomination, present, marked, state, reason))
+    return outcomes
+
+
 @transaction.atomic
 def finalise_programme(*, programme: Programme, actor) -> dict:
-    """After the last session: each confirmed officer becomes attended (met the completion
-    rule) or no-show; approved officers who never confirmed are withdrawn; the programme
-    is completed. Returns the counts."""
+    """After the last session: each officer on the roll becomes attended, no-show or
+    withdrawn as ``finalise_outcomes`` says; the programme is completed. Returns the counts."""
     if not has_role(actor, Role.CELL_ADMIN):
         raise NominationError(_("Only the cell finalises a programme."))
     programme = _lock_programme(programme.pk)
     refusal = finalise_refusal(programme)
     if refusal:
         raise NominationError(refusal)
-    total = programme.sessions.count()
-    nominations = (
-        Nomination.objects.filter(programme=programme, state__in=(S.APPROVED, S.CONFIRMED))
-        .select_related("officer", "nominated_by")
-        .annotate(present_count=Count("attendance", filter=Q(attendance__present=True)))
-    )
     counts = {S.ATTENDED: 0, S.NO_SHOW: 0, S.WITHDRAWN: 0}
-    nominations = list(nominations)
-    officer_ids = [n.officer_id for n in nominations]
-    passed = post_test_passes(programme, officer_ids)
-    practised = simulation_passes(programme, officer_ids)
-    for nomination in nominations:
-        nomination.programme = programme
-        if nomination.state == S.APPROVED:
-            target, note = S.WITHDRAWN, _("Never confirmed.")
-            _transition(nomination=nomination, to_state=target, actor=None, note=note)
-        else:
-            met = completion_rule_met(
-                nomination=nomination,
-                total_sessions=total,
-                present=nomination.present_count,
-                post_test_passed=None if passed is None else nomination.officer_id in passed,
-                simulation_passed=nomination.officer_id in practised,
-            )
-            target = S.ATTENDED if met else S.NO_SHOW
-            _transition(
-                nomination=nomination,
-                to_state=target,
-                actor=actor,
-                note=_("%(present)d of %(total)d sessions")
-                % {"present": nomination.present_count, "total": total},
-            )
-        counts[target] += 1
+    for outcome in finalise_outcomes(programme):
+        _transition(
+            nomination=outcome.nomination,
+            to_state=outcome.state,
+            actor=None if outcome.state == S.WITHDRAWN else actor,
+            note=outcome.reason,
+        )
+        counts[outcome.state] += 1
     from_status = programme.status
     programme.status = ProgrammeStatus.COMPLETED
     programme.save(update_fields=["status", "updated_at"])
@@ -602,6 +681,29 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
         robust=True,
     )
     return counts
+
+
+@transaction.atomic
+def confirm_for_officer(*, nomination: Nomination, actor, note: str) -> Nomination:
+    """The cell confirms an approved nomination on the officer's behalf (they confirmed by
+    phone or letter); the note says how, and the audit row who."""
+    if not note.strip():
+        raise NominationError(_("Say how the officer confirmed (e.g. by phone on 12/03)."))
+    if not has_role(actor, Role.CELL_ADMIN):
+        raise NominationError(_("Only the cell confirms on an officer's behalf."))
+    programme = _lock_programme(nomination.programme_id)
+    nomination = Nomination.objects.select_related("officer", "nominated_by").get(pk=nomination.pk)
+    nomination.programme = programme
+    if nomination.state != S.APPROVED:
+        raise NominationError(_("Only an approved nomination can be confirmed."))
+    _transition(
+        nomination=nomination,
+        to_state=S.CONFIRMED,
+        actor=actor,
+        note=_("Confirmed by the cell on the officer's behalf: %(note)s") % {"note": note.strip()},
+    )
+    _open_online_lessons(nomination, programme)
+    return nomination
 
 
 class NominationBatchError(NominationError):

@@ -15,5 +15,8 @@ urlpatterns = [
         name="attendance",
     ),
     path("nominations/<int:nomination_id>/decide/", cell_views.decide, name="decide"),
+    path(
+        "nominations/<int:nomination_id>/confirm/", cell_views.confirm_for_officer, name="confirm"
+    ),
     path("coordinating/", cell_views.coordinating, name="coordinating"),
 ]

@@ -125,6 +125,10 @@ PAGES = {
         lambda w: f"/cell/nominations/{w.nomination.pk}/decide/",
         CELL_ONLY | {"cell": 405},  # POST only
     ),
+    "cell:confirm": (
+        lambda w: f"/cell/nominations/{w.nomination.pk}/confirm/",
+        CELL_ONLY | {"cell": 405},  # POST only
+    ),
     "cell:coordinating": (lambda w: "/cell/coordinating/", SIGNED_IN),
     # certificates
     "certificates:mine": (lambda w: "/certificates/", SIGNED_IN),

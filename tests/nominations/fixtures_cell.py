@@ -41,13 +41,14 @@ def confirm(items) -> list:
 
 
 def sessions_today(programme: Programme) -> list[ProgrammeSession]:
-    """Move the programme's sessions to today and the following days (attendance can be
-    marked for today's)."""
+    """Move the programme's sessions to today and the following days, running all day (so
+    that attendance can be marked and check-in opened for today's whatever the hour)."""
     today = timezone.localdate()
     sessions = list(programme.sessions.order_by("date"))
     for offset, session in enumerate(sessions):
         session.date = today + datetime.timedelta(days=offset)
-        session.save(update_fields=["date"])
+        session.starts_at, session.ends_at = datetime.time(0, 0), datetime.time(23, 59, 59)
+        session.save(update_fields=["date", "starts_at", "ends_at"])
     return sessions
 
 

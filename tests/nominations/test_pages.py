@@ -361,7 +361,7 @@ def test_coordinator_marks_attendance_only_for_their_programme(client, hod, cell
     item = services.nominate(programme=programme, officer=staff[0], actor=hod)
     services.decide(nomination=item, decision=S.APPROVED, actor=cell_admin)
     session = programme.sessions.get()
-    session.date = timezone.localdate()
+    session.date, session.ends_at = timezone.localdate(), datetime.time(23, 59, 59)
     session.save()
     client.force_login(coordinator)
     url = reverse("cell:attendance", args=[programme.pk, session.pk])

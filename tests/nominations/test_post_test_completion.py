@@ -133,7 +133,7 @@ def assessed(ended_programme_factory, cell_admin):
 def test_finalise_needs_the_post_test_passed(assessed, cell_admin):
     programme, nominations = assessed
     preview = cell_selectors.finalise_preview(programme)
-    assert {row["nomination"].pk: row["outcome"] for row in preview.rows} == {
+    assert {row.nomination.pk: row.state for row in preview.rows} == {
         nominations[0].pk: S.ATTENDED,
         nominations[1].pk: S.NO_SHOW,
         nominations[2].pk: S.NO_SHOW,
@@ -146,8 +146,7 @@ def test_finalise_needs_the_post_test_passed(assessed, cell_admin):
 def test_preview_agrees_with_finalise(assessed, cell_admin):
     programme, nominations = assessed
     preview = {
-        row["nomination"].pk: row["outcome"]
-        for row in cell_selectors.finalise_preview(programme).rows
+        row.nomination.pk: row.state for row in cell_selectors.finalise_preview(programme).rows
     }
     services.finalise_programme(programme=programme, actor=cell_admin)
     assert preview == {n.pk: state_of(n) for n in nominations}

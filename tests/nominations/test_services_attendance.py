@@ -430,7 +430,7 @@ def test_finalise_counts_and_states(
     assert rows[str(nominations[3].pk)].note == "0 of 4 sessions"
     assert (rows[str(nominations[4].pk)].actor, rows[str(nominations[4].pk)].note) == (
         None,
-        "Never confirmed.",
+        "Never confirmed and no attendance marked.",
     )
     status_row = AuditEntry.objects.get(action="programme.status", object_id=str(programme.pk))
     assert (status_row.actor, status_row.from_state, status_row.to_state) == (

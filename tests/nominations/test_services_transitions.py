@@ -5,7 +5,7 @@ no trace (state, audit trail, outbox)."""
 import pytest
 
 from lms.core.models import AuditEntry
-from lms.core.roles import Role
+from lms.core.roles import Role, has_role
 from nominations import services
 from nominations.enums import ACTORS, TRANSITIONS, Actor, NominationState
 from nominations.models import Nomination
@@ -45,11 +45,13 @@ PERMITTED = {
 def test_the_map_is_the_one_the_issue_describes():
     """submitted -> approved | waitlisted | rejected; waitlisted -> approved (promotion) |
     rejected; approved -> confirmed | declined (by the officer); any open state -> withdrawn;
-    approved / confirmed -> substituted; confirmed -> attended | no-show; the rest are final."""
+    approved / confirmed -> substituted; confirmed -> attended | no-show, and approved too
+    (an officer who attended without confirming online: marked attendance decides); the cell
+    may confirm on the officer's behalf (``confirm_for_officer``); the rest are final."""
     expected_map = {
         S.SUBMITTED: {S.APPROVED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN},
         S.WAITLISTED: {S.APPROVED, S.REJECTED, S.WITHDRAWN},
-        S.APPROVED: {S.CONFIRMED, S.DECLINED, S.WITHDRAWN, S.SUBSTITUTED},
+        S.APPROVED: {S.CONFIRMED, S.DECLINED, S.WITHDRAWN, S.SUBSTITUTED, S.ATTENDED, S.NO_SHOW},
         S.CONFIRMED: {S.ATTENDED, S.NO_SHOW, S.WITHDRAWN, S.SUBSTITUTED},
         S.REJECTED: set(),
         S.DECLINED: set(),
@@ -63,7 +65,7 @@ def test_the_map_is_the_one_the_issue_describes():
         S.APPROVED: {Actor.CELL, Actor.SYSTEM},
         S.WAITLISTED: {Actor.CELL},
         S.REJECTED: {Actor.CELL},
-        S.CONFIRMED: {Actor.OFFICER},
+        S.CONFIRMED: {Actor.OFFICER, Actor.CELL},
         S.DECLINED: {Actor.OFFICER},
         S.WITHDRAWN: {Actor.HOD, Actor.CELL, Actor.SYSTEM},
         S.SUBSTITUTED: {Actor.HOD},
@@ -115,6 +117,8 @@ def move(nomination, to_state, actor, *, department, note="Per the cell's letter
             actor=actor,
             reason=note if to_state == S.REJECTED else "",
         )
+    if to_state == S.CONFIRMED and actor is not None and has_role(actor, Role.CELL_ADMIN):
+        return services.confirm_for_officer(nomination=nomination, actor=actor, note=note)
     if to_state in (S.CONFIRMED, S.DECLINED):
         return services.respond(
             nomination=nomination, accept=to_state == S.CONFIRMED, actor=actor, note=note
@@ -181,7 +185,9 @@ def test_allowed_transition_for_permitted_actors_only(
             actor,
             from_state,
             to_state,
-            expected_note(to_state),
+            expected_note(to_state)
+            if (to_state, persona) != (S.CONFIRMED, "cell")
+            else "Confirmed by the cell on the officer's behalf: Per the cell's letter",
         ), persona
         told = [m.to for m in nomination_mail(mailoutbox) if str(S(to_state).label) in m.subject]
         assert sorted(told) == sorted([[nomination.officer.email], [hod.email]]), persona

@@ -44,7 +44,7 @@ def test_finalise_needs_the_counting_scenarios(practised, cell_admin):
     preview = cell_selectors.finalise_preview(programme)
     expected = [S.ATTENDED, S.NO_SHOW, S.NO_SHOW]
     assert [
-        {row["nomination"].pk: row["outcome"] for row in preview.rows}[n.pk] for n in nominations
+        {row.nomination.pk: row.state for row in preview.rows}[n.pk] for n in nominations
     ] == expected
     counts = services.finalise_programme(programme=programme, actor=cell_admin)
     assert counts[S.ATTENDED] == 1 and counts[S.NO_SHOW] == 2

@@ -564,8 +564,7 @@ def test_finalise_previews_then_applies_the_completion_rule(client, cell_admin, 
     url = reverse("cell:finalise", args=[programme.pk])
     response = client.get(url)
     outcomes = {
-        row["nomination"].pk: (row["present"], row["outcome"])
-        for row in response.context["preview"].rows
+        row.nomination.pk: (row.present, row.state) for row in response.context["preview"].rows
     }
     assert outcomes == {a.pk: (2, S.ATTENDED), b.pk: (1, S.NO_SHOW), c.pk: (0, S.WITHDRAWN)}
     page = text(response)
@@ -575,7 +574,7 @@ def test_finalise_previews_then_applies_the_completion_rule(client, cell_admin, 
     response = client.post(url, follow=True)
     assert (
         "success",
-        "Finalised: 1 completed, 1 did not complete, 1 withdrawn (never confirmed).",
+        "Finalised: 1 completed, 1 did not complete, 1 withdrawn (never confirmed, no attendance marked).",
     ) in messages_of(response)
     assert states(a, b, c) == [S.ATTENDED, S.NO_SHOW, S.WITHDRAWN]
     programme.refresh_from_db()
@@ -596,11 +595,11 @@ def test_finalise_preview_counts_online_completion_when_required(
     Enrolment.objects.filter(user=a.officer).update(completed_at=None)
     client.force_login(cell_admin)
     response = client.get(reverse("cell:finalise", args=[programme.pk]))
-    outcomes = {row["nomination"].pk: row["outcome"] for row in response.context["preview"].rows}
+    outcomes = {row.nomination.pk: row.state for row in response.context["preview"].rows}
     assert outcomes[a.pk] == S.NO_SHOW  # attended enough but the lessons are not done
     Enrolment.objects.filter(user=a.officer).update(completed_at=timezone.now())
     response = client.get(reverse("cell:finalise", args=[programme.pk]))
-    outcomes = {row["nomination"].pk: row["outcome"] for row in response.context["preview"].rows}
+    outcomes = {row.nomination.pk: row.state for row in response.context["preview"].rows}
     assert outcomes[a.pk] == S.ATTENDED
     assert "The online lessons must be completed too." in text(response)
 
