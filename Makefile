@@ -15,7 +15,7 @@ help:
 	@echo "make test         install test needs and run the whole suite"
 	@echo "make worker       Celery worker + beat (needs REDIS_URL)"
 	@echo "make bench        benchmarks (figures printed)"
-	@echo "make lint         ruff"
+	@echo "make lint         ruff and the import-linter layers (.importlinter)"
 	@echo "make check-deploy manage.py check --deploy under production settings"
 	@echo "make messages     update and compile the Hindi catalogue (locale/hi)"
 
@@ -39,6 +39,7 @@ worker: install
 
 test: install-test
 	.venv/bin/ruff check .
+	.venv/bin/lint-imports
 	DATABASE_URL=sqlite:////tmp/makemigrations-check.sqlite3 $(PY) manage.py makemigrations --check --dry-run -v0 --settings=lms.settings.test
 	DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest $(if $(DATABASE_URL),$(if $(CI),--create-db,--reuse-db),) $(PYTEST_ARGS)
 
@@ -48,6 +49,7 @@ test-fast: install-test
 lint: install-test
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 format: install-test
 	.venv/bin/ruff check --fix .

@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.core.languages import canonical
-from lms.core.services import enqueue, notify, record_audit
+from lms.core.services import notify, record_audit
+from lms.core.signals import send_after_commit
 
+from . import signals
 from .enums import EnrolmentSource
 from .models import CoursePage, Enrolment, LessonCompletion, LessonPage
 
@@ -85,11 +87,12 @@ def complete_lesson(*, user, lesson: LessonPage) -> tuple[LessonCompletion, bool
             to_state="completed",
         )
         notify(recipient=user, template="course_completed", context={"course": course})
-        if enrolment.source == EnrolmentSource.SELF:
-            from certificates.tasks import issue_online_certificate
-
-            enrolment_id = enrolment.pk
-            transaction.on_commit(
-                lambda: enqueue(issue_online_certificate, enrolment_id=enrolment_id), robust=True
-            )
+        send_after_commit(
+            signals.course_completed,
+            sender=Enrolment,
+            enrolment_id=enrolment.pk,
+            user_id=user.pk,
+            course_id=course.pk,
+            source=enrolment.source,
+        )
     return completion, course_completed

@@ -4,6 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.accounts.selectors import officers_visible_to
+from lms.core.decorators import role_required
+from lms.core.roles import is_cell_admin, is_hod
+
 from . import selectors, services
 from .models import CoursePage, LessonPage
 
@@ -54,3 +58,15 @@ def complete_lesson(request, lesson_id):
     nav = selectors.lesson_navigation(lesson=lesson, course=course, user=request.user)
     target = nav["next_lesson"] or nav["outline"].next_lesson() or course
     return redirect(target.get_url(request))
+
+
+@role_required(lambda user: is_cell_admin(user) or is_hod(user))
+def officer_detail(request, officer_id):
+    """One officer's particulars and learning, for their HOD or the cell (scope from
+    ``officers_visible_to``: another department's officer is a 404)."""
+    officer = get_object_or_404(officers_visible_to(user=request.user), pk=officer_id)
+    return render(
+        request,
+        "departments/officer_detail.html",
+        {"officer": officer, "enrolments": selectors.my_learning(user=officer)},
+    )

@@ -6,15 +6,28 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from certificates import views as certificate_views
+from courses import views as course_views
 from lms.accounts.views import set_language
 from lms.core import views as core_views
+from lms.departments import urls as department_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
-    path("department/", include("lms.departments.urls")),
+    path(
+        "department/",
+        include(
+            (
+                [
+                    *department_urls.urlpatterns,
+                    path("officers/<int:officer_id>/", course_views.officer_detail, name="officer"),
+                ],
+                department_urls.app_name,
+            )
+        ),
+    ),
     path("learning/", include("courses.urls")),
     path("programmes/", include("nominations.urls_public")),
     path("nominations/", include("nominations.urls")),

@@ -10,5 +10,9 @@ class NominationsConfig(AppConfig):
         from lms.accounts.particulars import particulars_changed
 
         from . import receivers
+        from .signals import nomination_changed
 
         particulars_changed.connect(receivers.refresh_open_facts, dispatch_uid="nominations.facts")
+        nomination_changed.connect(
+            receivers.email_officer_and_hod, dispatch_uid="nominations.email"
+        )

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from courses.enums import ProgrammeStatus
 from courses.models import Programme
 from lms.core.roles import Role, has_role
-from lms.core.services import enqueue, notify, record_audit
+from lms.core.services import record_audit
+from lms.core.signals import send_after_commit
 
 from .enums import (
     ACTORS,
@@ -25,6 +26,7 @@ from .enums import (
     NominationState,
 )
 from .models import Nomination
+from .signals import nomination_changed, programme_finalised
 
 S = NominationState
 CLOSED_PROGRAMME_STATES = {ProgrammeStatus.CANCELLED, ProgrammeStatus.COMPLETED}
@@ -137,32 +139,37 @@ def _transition(*, nomination: Nomination, to_state: str, actor, note: str = "",
     if reason:
         nomination.reason = reason.strip()
     nomination.save(update_fields=["state", "state_changed_at", "reason"])
-    record_audit(
-        actor=actor,
-        action="nomination.transition",
-        obj=nomination,
-        from_state=from_state,
-        to_state=to_state,
-        note=note or reason,
-    )
-    _notify_change(nomination=nomination, from_state=from_state, note=note or reason)
+    _record(nomination=nomination, from_state=from_state, actor=actor, note=note or reason)
     return nomination
 
 
-def _notify_change(*, nomination: Nomination, from_state: str, note: str) -> None:
-    context = {
-        "nomination": nomination,
-        "programme": nomination.programme,
-        "officer": nomination.officer,
-        "state_label": S(nomination.state).label,
-        "from_label": S(from_state).label if from_state else "",
-        "note": note,
-    }
-    recipients = {nomination.officer}
-    if nomination.nominated_by_id:
-        recipients.add(nomination.nominated_by)
-    for recipient in recipients:
-        notify(recipient=recipient, template="nomination_changed", context=context)
+def _create(*, actor, note: str = "", **fields) -> Nomination:
+    """The choke point's other door: a new nomination (submitted, or approved as a
+    substitute), audited and announced like a transition."""
+    nomination = Nomination.objects.create(nominated_by=actor, note=note, **fields)
+    _record(nomination=nomination, from_state="", actor=actor, note=note)
+    return nomination
+
+
+def _record(*, nomination: Nomination, from_state: str, actor, note: str) -> None:
+    """Audit one change and announce it after commit (``nomination_changed``: the officer
+    and the nominating HOD are emailed by ``receivers.email_officer_and_hod``)."""
+    record_audit(
+        actor=actor,
+        action="nomination.transition" if from_state else "nomination.created",
+        obj=nomination,
+        from_state=from_state,
+        to_state=nomination.state,
+        note=note,
+    )
+    send_after_commit(
+        nomination_changed,
+        sender=Nomination,
+        nomination_id=nomination.pk,
+        from_state=from_state,
+        to_state=nomination.state,
+        note=note,
+    )
 
 
 def _promote_waitlisted(programme: Programme) -> list[Nomination]:
@@ -198,21 +205,17 @@ def nominate(*, programme: Programme, officer, actor, note: str = "") -> Nominat
     _check_can_nominate(programme=programme, officer=officer, actor=actor, now=timezone.now())
     try:
         with transaction.atomic():
-            nomination = Nomination.objects.create(
+            nomination = _create(
                 programme=programme,
                 officer=officer,
                 department_id=officer.department_id,
-                nominated_by=actor,
+                actor=actor,
                 note=note,
             )
     except IntegrityError as exc:
         raise NominationError(
             _("%(officer)s already has a nomination for this programme.") % {"officer": officer}
         ) from exc
-    record_audit(
-        actor=actor, action="nomination.created", obj=nomination, to_state=S.SUBMITTED, note=note
-    )
-    _notify_change(nomination=nomination, from_state="", note=note)
     return nomination
 
 
@@ -305,24 +308,16 @@ def substitute(*, nomination: Nomination, replacement, actor, note: str = "") ->
             _("%(officer)s already has a nomination for this programme.") % {"officer": replacement}
         )
     _transition(nomination=nomination, to_state=S.SUBSTITUTED, actor=actor, note=note)
-    new = Nomination.objects.create(
+    return _create(
         programme=programme,
         officer=replacement,
         department_id=nomination.department_id,
-        nominated_by=actor,
         state=S.APPROVED,
-        note=note,
         substitute_for=nomination,
-    )
-    record_audit(
         actor=actor,
-        action="nomination.created",
-        obj=new,
-        to_state=S.APPROVED,
-        note=_("Substitute for %(officer)s") % {"officer": nomination.officer},
+        note=_("Substitute for %(officer)s") % {"officer": nomination.officer}
+        + (f": {note}" if note else ""),
     )
-    _notify_change(nomination=new, from_state="", note=note)
-    return new
 
 
 def pending_counts(*, programme_ids) -> dict:
@@ -673,12 +668,12 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
         to_state=ProgrammeStatus.COMPLETED,
         data={str(k): v for k, v in counts.items()},
     )
-    from certificates.tasks import issue_programme_certificates
-
-    actor_id = actor.pk
-    transaction.on_commit(
-        lambda: enqueue(issue_programme_certificates, programme_id=programme.pk, actor_id=actor_id),
-        robust=True,
+    send_after_commit(
+        programme_finalised,
+        sender=Programme,
+        programme_id=programme.pk,
+        actor_id=actor.pk,
+        counts={str(k): v for k, v in counts.items()},
     )
     return counts
 

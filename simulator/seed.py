@@ -1,6 +1,6 @@
 """Load the three rulebooks and the practice scenarios (``seed_data``) into the database.
 
-Idempotent in the house style (courses/demo.py): rows are matched by code and what exists
+Idempotent in the house style (demo/seed.py): rows are matched by code and what exists
 is left as it is, so running it again neither duplicates nor overwrites edits made in the
 admin. Every scenario is validated with ``full_clean`` before it is saved."""
 
@@ -219,7 +219,7 @@ def seed_scenario(data: dict, rulebooks: dict, report) -> Scenario:
 @transaction.atomic
 def seed_simulator(report=None):
     """Load calendars, rulebooks and scenarios (idempotent). ``report`` is anything with
-    ``count(what, n)`` (courses.demo.SeedReport); a new one is returned when omitted."""
+    ``count(what, n)`` (demo.seed.SeedReport); a new one is returned when omitted."""
     report = report if report is not None else SimulatorSeedReport()
     calendars = seed_calendars(report)
     rulebooks = {

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from courses.demo import DEMO_PASSWORD, seed_demo
 from courses.models import CoursePage, LessonPage, ModulePage, Programme, Topic
+from demo.seed import DEMO_PASSWORD, seed_demo
 from lms.accounts.models import User
 from lms.core.roles import Role, has_role
 from lms.departments.models import Department

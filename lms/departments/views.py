@@ -2,7 +2,7 @@
 department). Scope comes from ``lms.accounts.selectors.officers_visible_to``."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lms.accounts import selectors as officer_selectors
@@ -79,17 +79,3 @@ def officer_export(request):
         for officer in officers.iterator(chunk_size=500)
     )
     return csv_response(filename="officers.csv", header=header, rows=rows)
-
-
-@department_scope_required
-def officer_detail(request, officer_id):
-    officer = get_object_or_404(
-        officer_selectors.officers_visible_to(user=request.user), pk=officer_id
-    )
-    from courses.selectors import my_learning
-
-    return render(
-        request,
-        "departments/officer_detail.html",
-        {"officer": officer, "enrolments": my_learning(user=officer)},
-    )

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "assessments",
     "simulator",
     "api",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",

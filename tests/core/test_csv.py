@@ -69,7 +69,9 @@ def test_csv_response_streams_bom_header_and_escaped_rows():
     )
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="report.csv"'
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"report.csv\"; filename*=UTF-8''report.csv"
+    )
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
     assert list(csv.reader(io.StringIO(text[1:]))) == [

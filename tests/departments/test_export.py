@@ -42,7 +42,9 @@ def test_export_is_an_attachment_in_utf8_with_a_bom(client, hod, staff):
     client.force_login(hod)
     response, raw = download(client)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="officers.csv"'
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"officers.csv\"; filename*=UTF-8''officers.csv"
+    )
     assert raw.startswith(b"\xef\xbb\xbf")
     assert rows_of(raw)[0] == HEADER
 

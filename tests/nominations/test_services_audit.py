@@ -60,7 +60,9 @@ def test_emails_wait_for_the_commit(
         nomination = services.nominate(programme=programme, officer=officer, actor=hod)
         services.decide(nomination=nomination, decision=S.APPROVED, actor=cell_admin)
         assert mailoutbox == []
-    assert len(callbacks) == 4  # two changes, two recipients each
+    # two changes announced after commit (nomination_changed), whose receiver queues two
+    # emails each (also after commit)
+    assert len(callbacks) == 6
     assert sorted((m.to[0], m.subject) for m in mailoutbox) == sorted(
         (email, f"Nomination {label}: {programme.title}")
         for email in (officer.email, hod.email)

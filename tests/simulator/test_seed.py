@@ -141,7 +141,7 @@ def test_every_seeded_scenario_starts(seeded, trainee, monday):
 
 
 def test_seed_demo_loads_the_simulator(db):
-    from courses.demo import seed_demo
+    from demo.seed import seed_demo
 
     seed_demo()
     assert Scenario.objects.count() >= 12

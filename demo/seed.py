@@ -1,21 +1,36 @@
 """The demo data: topics, Haryana departments and districts, one demo user per role plus
-officers for the HOD views, and the Sevottam curriculum from ``demo_content``.
+officers for the HOD views, and the Sevottam curriculum from ``demo/data`` (``content``).
 
 Idempotent: what exists (matched by slug, code or username) is left as it is, so running it
 again neither duplicates nor overwrites edits made in the admin."""
 
+import datetime
 import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
+from courses.enums import ProgrammeMode, ProgrammeStatus
+from courses.models import (
+    CatalogueIndexPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    Programme,
+    ProgrammeSession,
+    Topic,
+)
 from lms.accounts.models import User
 from lms.core.enums import Gender, Level
 from lms.core.roles import Role
 from lms.departments.models import Department, District, Office
+from nominations import services as nominations
+from nominations.enums import NominationState
 from reports.models import HistoricalFigure
 from reports.services import (
     HIPA_YEAR_TABLE,
@@ -25,8 +40,7 @@ from reports.services import (
 )
 from simulator.seed import seed_simulator
 
-from . import demo_content
-from .models import CatalogueIndexPage, CoursePage, LessonPage, ModulePage, Topic
+from . import content
 
 DEMO_PASSWORD = "sevottam-demo-2026"
 
@@ -134,7 +148,7 @@ OFFICERS = [
 
 
 def lesson_body(blocks) -> list[dict]:
-    """Convert demo_content's (kind, value) tuples to StreamField raw data."""
+    """Convert the data files' [kind, value] pairs to StreamField raw data."""
     raw = []
     for kind, value in blocks:
         if kind == "heading":
@@ -206,7 +220,7 @@ def _publish(parent, page):
 
 def seed_topics(report: SeedReport) -> dict[str, Topic]:
     topics = {}
-    for order, item in enumerate(demo_content.TOPICS):
+    for order, item in enumerate(content.topics()):
         topic, created = Topic.objects.get_or_create(
             slug=item["slug"],
             defaults={
@@ -223,13 +237,13 @@ def seed_topics(report: SeedReport) -> dict[str, Topic]:
 
 def seed_departments(report: SeedReport) -> dict[str, Department]:
     districts = {}
-    for name, name_hi in demo_content.DISTRICTS:
+    for name, name_hi in content.districts():
         district, created = District.objects.get_or_create(name=name, defaults={"name_hi": name_hi})
         districts[name] = district
         if created:
             report.count("districts")
     departments = {}
-    for item in demo_content.DEPARTMENTS:
+    for item in content.departments():
         department, created = Department.objects.get_or_create(
             code=item["code"], defaults={"name": item["name"], "name_hi": item.get("name_hi", "")}
         )
@@ -261,7 +275,6 @@ def _make_user(*, username, password_hash, roles=(), **fields) -> tuple[User, bo
 
 
 def seed_users(report: SeedReport, departments: dict[str, Department], password: str) -> None:
-    from django.contrib.auth.hashers import make_password
 
     password_hash = make_password(password)  # hashed once: 80 users share the demo password
     for demo in DEMO_USERS:
@@ -310,7 +323,7 @@ def seed_users(report: SeedReport, departments: dict[str, Department], password:
 
 def seed_curriculum(report: SeedReport, topics: dict[str, Topic]) -> None:
     catalogue = CatalogueIndexPage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
-    for course_data in demo_content.CURRICULUM:
+    for course_data in content.curriculum():
         course = _child(catalogue, CoursePage, course_data["slug"])
         if course is None:
             course = _publish(
@@ -359,16 +372,6 @@ def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> N
     """Three batches: one open for nominations now, one upcoming with nominations in, and
     one completed last month with attendance and completions. Made through the services,
     so states, audit rows and seat counts are as real."""
-    import datetime
-
-    from django.utils import timezone
-
-    from nominations import services as nominations
-    from nominations.enums import NominationState
-
-    from .enums import ProgrammeMode, ProgrammeStatus
-    from .models import Programme, ProgrammeSession
-
     if Programme.objects.exists():
         return
     cell = User.objects.get(username="celladmin")
