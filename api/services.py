@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
 from lms.core.acting import acting_as
+from lms.core.errors import DomainError
 from lms.core.roles import Role, is_cell_admin, role_names
 from lms.core.services import record_audit
 from lms.departments.models import Department, District, Office
@@ -35,7 +36,7 @@ RELATED = ("department", "office", "district")
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
-class OfficerSyncError(Exception):
+class OfficerSyncError(DomainError):
     """An HRMS row the rules refuse. ``errors`` maps field names to messages;
     ``forbidden`` is set when the row is outside the pushing account's scope."""
 

@@ -24,13 +24,9 @@ questions escapes cells that a spreadsheet would run: see ``wagtail_hooks``.)
 Nothing is written until the trainer confirms the preview; the import is one transaction,
 all rows or none, and checks every row again."""
 
-import csv
 import hashlib
-import io
 import json
 import re
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -39,18 +35,17 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from lms.core.enums import Language
+from lms.core.errors import DomainError
+from lms.core.spreadsheets import SpreadsheetError, read_table
 
 from .enums import Difficulty, QuestionType
 from .forms import build_answer
 from .models import Question, QuestionBank
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500
 MAX_COLUMNS = 30
-MAX_UNZIPPED = 50 * 1024 * 1024
 MAX_QUESTION = 4000
 MAX_EXPLANATION = 4000
-XLSX_MAGIC = b"PK\x03\x04"
 COLUMNS = (
     "type",
     "question",
@@ -78,7 +73,7 @@ FALSE_WORDS = {"false", "f", "no", "n", "0", "असत्य", "गलत"}
 TOLERANCE = re.compile(r"\s*(?:±|\+/-|\+-)\s*")
 
 
-class ImportFileError(Exception):
+class ImportFileError(DomainError):
     """The file as a whole cannot be used (type, content, size, header, row count)."""
 
 
@@ -95,111 +90,26 @@ class CheckedRow:
 
 
 # ------------------------------------------------------------------ reading
+WORDING = {
+    "too_many_rows": _("At most %(n)d questions per file."),
+    "header_only": _("The file has a header but no questions."),
+}
+
+
 def read_rows(upload) -> list[dict]:
     """The file's data rows as ``{"number": n, "cells": {column: text}}`` (JSON-safe, kept
     in the session between the preview and the import)."""
-    name = (getattr(upload, "name", "") or "").lower()
-    if not name.endswith((".csv", ".xlsx")):
-        raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than 2 MB."))
-    if not data.strip():
-        raise ImportFileError(_("The file is empty."))
-    table = _xlsx_rows(data) if name.endswith(".xlsx") else _csv_rows(data)
-    return _data_rows(table)
-
-
-def _csv_rows(data: bytes):
-    if data.startswith(XLSX_MAGIC) or b"\x00" in data:
-        raise ImportFileError(_("The file is not a CSV text file."))
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(_("The file is not UTF-8 text: save the CSV as UTF-8.")) from exc
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = ","
-    if "," not in first_line:
-        delimiter = next((d for d in (";", "\t") if d in first_line), ",")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return list(reader)
-    except csv.Error as exc:
-        raise ImportFileError(
-            _("The CSV file could not be read near line %(line)d.") % {"line": reader.line_num}
-        ) from exc
-
-
-def _xlsx_rows(data: bytes):
-    if not data.startswith(XLSX_MAGIC):
-        raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook."))
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            parts = package.infolist()
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook.")) from exc
-    if "xl/workbook.xml" not in {part.filename for part in parts}:
-        raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook."))
-    if sum(part.file_size for part in parts) > MAX_UNZIPPED:
-        raise ImportFileError(_("The workbook is too large once unpacked."))
-    from openpyxl import load_workbook
-
-    workbook = None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # read_only streams the sheet; data_only reads stored values, never formulas.
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = []
-        for cells in workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            rows.append(cells)
-            if len(rows) > MAX_ROWS + 50:  # blank rows aside, already too many
-                break
-        return rows
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file
-        raise ImportFileError(_("The Excel file could not be read.")) from exc
-    finally:
-        if workbook is not None:
-            workbook.close()
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def _data_rows(table) -> list[dict]:
-    header = None
-    rows = []
-    for number, raw in enumerate(table, start=1):
-        cells = [_text(cell) for cell in raw][:MAX_COLUMNS]
-        if not any(cells):
-            continue
-        if header is None:
-            header = [c.lstrip("\ufeff").strip().lower().replace(" ", "_") for c in cells]
-            missing = [name for name in REQUIRED if name not in header]
-            if missing:
-                raise ImportFileError(
-                    _("The first row must name the columns; %(missing)s is missing.")
-                    % {"missing": ", ".join(missing)}
-                )
-            continue
-        if len(rows) == MAX_ROWS:
-            raise ImportFileError(_("At most %(n)d questions per file.") % {"n": MAX_ROWS})
-        values = {
-            name: cells[header.index(name)] if header.index(name) < len(cells) else ""
-            for name in COLUMNS
-            if name in header
+        table = read_table(upload, required=REQUIRED, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+    except SpreadsheetError as error:
+        raise ImportFileError(error.message_for(WORDING)) from error
+    return [
+        {
+            "number": number,
+            "cells": {name: table.value(cells, name) for name in COLUMNS if name in table.header},
         }
-        rows.append({"number": number, "cells": values})
-    if header is None:
-        raise ImportFileError(_("The file has no rows."))
-    if not rows:
-        raise ImportFileError(_("The file has a header but no questions."))
-    return rows
+        for number, cells in table.rows
+    ]
 
 
 def fingerprint(rows: list[dict]) -> str:

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.core.errors import DomainError
 from lms.core.services import record_audit
 
 from . import grading
@@ -24,7 +25,7 @@ from .models import AccessOverride, Assessment, Attempt, Question
 SAVE_GRACE = datetime.timedelta(seconds=5)
 
 
-class AssessmentError(Exception):
+class AssessmentError(DomainError):
     """An attempt action the rules refuse."""
 
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.core.errors import DomainError
 from lms.core.fy import financial_year_label
 from lms.core.roles import Role, has_role
 from lms.core.services import enqueue, record_audit
@@ -21,7 +22,7 @@ from .enums import CertificateStatus
 from .models import Certificate, CertificateSequence, CertificateTemplate
 
 
-class CertificateError(Exception):
+class CertificateError(DomainError):
     """A certificate action the rules refuse."""
 
 

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.core.errors import DomainError
 from lms.core.languages import canonical
 from lms.core.services import notify, record_audit
 from lms.core.signals import send_after_commit
@@ -13,7 +14,7 @@ from .enums import EnrolmentSource
 from .models import CoursePage, Enrolment, LessonCompletion, LessonPage
 
 
-class CourseError(Exception):
+class CourseError(DomainError):
     """A learner action the rules do not allow; the message is shown to the user."""
 
 

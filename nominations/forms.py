@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import bulk
+from lms.core import spreadsheets
 
 
 class NoteForm(forms.Form):
@@ -66,7 +66,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > bulk.MAX_BYTES:
+        if upload.size > spreadsheets.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))

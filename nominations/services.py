@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from courses.enums import ProgrammeStatus
 from courses.models import Programme
+from lms.core.errors import DomainError
 from lms.core.roles import Role, has_role
 from lms.core.services import record_audit
 from lms.core.signals import send_after_commit
@@ -32,7 +33,7 @@ S = NominationState
 CLOSED_PROGRAMME_STATES = {ProgrammeStatus.CANCELLED, ProgrammeStatus.COMPLETED}
 
 
-class NominationError(Exception):
+class NominationError(DomainError):
     """A nomination action the rules refuse; the message says which rule."""
 
 
@@ -707,6 +708,15 @@ class NominationBatchError(NominationError):
     def __init__(self, errors):
         self.errors = errors
         super().__init__("; ".join(f"{officer}: {message}" for officer, message in errors))
+
+    def as_json(self) -> dict:
+        return {
+            "detail": str(self),
+            "errors": [
+                {"officer": getattr(officer, "pk", None), "detail": message}
+                for officer, message in self.errors
+            ],
+        }
 
 
 @transaction.atomic

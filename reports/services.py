@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lms.core.errors import DomainError
 from lms.core.fy import financial_year_bounds
 from lms.core.services import record_audit
 
@@ -23,7 +24,7 @@ HIPA_YEAR_TABLE_SOURCE = (
 )
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """Figures that cannot be accepted; the message names the line."""
 
 

@@ -1,13 +1,14 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lms.core.errors import DomainError
 from lms.core.languages import is_supported
 from lms.core.services import record_audit
 
 from .models import User
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """An account change the rules do not allow."""
 
 

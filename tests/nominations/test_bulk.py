@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lms.core import spreadsheets
 from nominations import bulk
 from nominations.enums import NominationState
 from tests.factories import make_user
@@ -91,7 +92,7 @@ def test_blank_lines_do_not_count_towards_the_row_limit():
         (SimpleUploadedFile("list.csv", b"employee_code,note\n"), "header but no rows"),
         (SimpleUploadedFile("list.csv", b"employee_code\n\xff\xfeX\n"), "not UTF-8"),
         (SimpleUploadedFile("list.csv", b"employee_code\nA\x00B\n"), "not a CSV text file"),
-        (SimpleUploadedFile("list.csv", b"a" * (bulk.MAX_BYTES + 1)), "larger than 2 MB"),
+        (SimpleUploadedFile("list.csv", b"a" * (spreadsheets.MAX_BYTES + 1)), "larger than 2 MB"),
     ],
     ids=[
         "txt",
@@ -196,7 +197,7 @@ def test_bad_xlsx_files_are_refused_by_content(data, message):
 
 
 def test_xlsx_that_inflates_too_much_is_refused(monkeypatch):
-    monkeypatch.setattr(bulk, "MAX_UNZIPPED", 1000)
+    monkeypatch.setattr(spreadsheets, "MAX_UNZIPPED", 1000)
     data = xlsx_bytes([["employee_code"]] + [[f"X{i}"] for i in range(100)])
     assert "too large once unpacked" in refused(SimpleUploadedFile("list.xlsx", data))
 
