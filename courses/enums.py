@@ -34,8 +34,15 @@ PROGRAMME_TRANSITIONS: dict[str, frozenset[str]] = {
     ProgrammeStatus.OPEN: frozenset(
         {ProgrammeStatus.CLOSED, ProgrammeStatus.DRAFT, ProgrammeStatus.CANCELLED}
     ),
+    # A closed programme whose sessions took place without being marked running is
+    # completed by finalising its attendance, like a running one.
     ProgrammeStatus.CLOSED: frozenset(
-        {ProgrammeStatus.OPEN, ProgrammeStatus.RUNNING, ProgrammeStatus.CANCELLED}
+        {
+            ProgrammeStatus.OPEN,
+            ProgrammeStatus.RUNNING,
+            ProgrammeStatus.COMPLETED,
+            ProgrammeStatus.CANCELLED,
+        }
     ),
     ProgrammeStatus.RUNNING: frozenset({ProgrammeStatus.COMPLETED, ProgrammeStatus.CANCELLED}),
     ProgrammeStatus.COMPLETED: frozenset(),

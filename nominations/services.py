@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.enums import ProgrammeStatus
+from courses.enums import PROGRAMME_TRANSITIONS, ProgrammeStatus
 from courses.models import Programme
 from lms.core.errors import DomainError
 from lms.core.roles import Role, has_role
@@ -340,31 +340,15 @@ def pending_counts(*, programme_ids) -> dict:
 def change_programme_status(*, programme: Programme, to_status: str, actor, note: str = ""):
     """Move a programme through draft -> open -> closed -> running -> completed (or
     cancelled). Cancelling withdraws every live nomination and tells the officers."""
-    from courses.enums import PROGRAMME_TRANSITIONS
-
     if not has_role(actor, Role.CELL_ADMIN):
         raise NominationError(_("Only the cell can change a programme's status."))
     programme = _lock_programme(programme.pk)
-    from_status = programme.status
-    if to_status not in PROGRAMME_TRANSITIONS[from_status]:
-        raise NominationError(
-            _("A programme cannot go from %(from)s to %(to)s.")
-            % {"from": ProgrammeStatus(from_status).label, "to": ProgrammeStatus(to_status).label}
-        )
-    if to_status == ProgrammeStatus.OPEN and not programme.sessions.exists():
-        raise NominationError(_("Add the session days before opening nominations."))
+    _check_programme_move(programme.status, to_status)
     if to_status == ProgrammeStatus.COMPLETED:
         raise NominationError(_("Complete a programme by finalising its attendance."))
-    programme.status = to_status
-    programme.save(update_fields=["status", "updated_at"])
-    record_audit(
-        actor=actor,
-        action="programme.status",
-        obj=programme,
-        from_state=from_status,
-        to_state=to_status,
-        note=note,
-    )
+    if to_status == ProgrammeStatus.OPEN and not programme.sessions.exists():
+        raise NominationError(_("Add the session days before opening nominations."))
+    _set_programme_status(programme=programme, to_status=to_status, actor=actor, note=note)
     if to_status == ProgrammeStatus.CANCELLED:
         for nomination in Nomination.objects.filter(
             programme=programme, state__in=LIVE_STATES - {S.ATTENDED, S.NO_SHOW}
@@ -377,6 +361,32 @@ def change_programme_status(*, programme: Programme, to_status: str, actor, note
                 note=_("The programme was cancelled."),
             )
     return programme
+
+
+def _check_programme_move(from_status: str, to_status: str) -> None:
+    if to_status not in PROGRAMME_TRANSITIONS[from_status]:
+        raise NominationError(
+            _("A programme cannot go from %(from)s to %(to)s.")
+            % {"from": ProgrammeStatus(from_status).label, "to": ProgrammeStatus(to_status).label}
+        )
+
+
+def _set_programme_status(*, programme: Programme, to_status: str, actor, note="", data=None):
+    """The programme's one choke point (call with its row locked): the status map
+    (``PROGRAMME_TRANSITIONS``) checked, the status saved, an audit row written."""
+    from_status = programme.status
+    _check_programme_move(from_status, to_status)
+    programme.status = to_status
+    programme.save(update_fields=["status", "updated_at"])
+    record_audit(
+        actor=actor,
+        action="programme.status",
+        obj=programme,
+        from_state=from_status,
+        to_state=to_status,
+        note=note,
+        data=data,
+    )
 
 
 # ---------------------------------------------------------------- attendance
@@ -658,15 +668,10 @@ def finalise_programme(*, programme: Programme, actor) -> dict:
             note=outcome.reason,
         )
         counts[outcome.state] += 1
-    from_status = programme.status
-    programme.status = ProgrammeStatus.COMPLETED
-    programme.save(update_fields=["status", "updated_at"])
-    record_audit(
+    _set_programme_status(
+        programme=programme,
+        to_status=ProgrammeStatus.COMPLETED,
         actor=actor,
-        action="programme.status",
-        obj=programme,
-        from_state=from_status,
-        to_state=ProgrammeStatus.COMPLETED,
         data={str(k): v for k, v in counts.items()},
     )
     send_after_commit(
