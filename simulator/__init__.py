@@ -12,24 +12,36 @@ Layout
 - ``enums.py``      the ONE state machine: ``TRANSITIONS`` (action -> {from: to}), ``ACTORS``
                     (action -> simulated roles), states, roles, rule kinds, script kinds,
                     the engine's own refusal codes (``EngineRule``).
-- ``models.py``     rulebooks as data (``Rulebook`` time limits + ``Rule`` rows of a coded
-                    ``RuleKind`` with JSON params, ``EscalationLadder``/``EscalationLevel``,
-                    ``Service``, ``Category`` tree, simulated ``Office``, ``HolidayCalendar``),
-                    ``Scenario`` (with the hidden answer key ``key_*`` and a JSON ``script``),
-                    and the simulation: ``PracticeSession``, ``Grievance``,
-                    ``GrievanceEvent`` (the log), ``ScheduledEvent``.
+- ``models/``       a package, every model importable from ``simulator.models``:
+                    ``rulebooks.py`` rulebooks as data (``Rulebook`` time limits + ``Rule``
+                    rows of a coded ``RuleKind`` with JSON params, ``EscalationLadder``/
+                    ``EscalationLevel``, ``HolidayCalendar``); ``catalogue.py`` ``Service``,
+                    ``Category`` tree, simulated ``Office``; ``scenarios.py`` ``Scenario``
+                    (with the hidden answer key ``key_*`` and a JSON ``script``);
+                    ``simulation.py`` ``PracticeSession``, ``Grievance``, ``GrievanceEvent``
+                    (the log), ``ScheduledEvent``, ``ScoreDeduction``, ``ScenarioAssignment``.
 - ``book.py``       the rulebook frozen into ``PracticeSession.rulebook_snapshot`` and the
                     read-only ``Book`` the engine uses (no rulebook queries while running).
 - ``rules.py``      the checkers of the refusing rule kinds (``REFUSING_KINDS``).
 - ``scripts.py``    scenario script format and ``validate_script``.
-- ``services.py``   every write (below).  ``selectors.py``: reads.  ``tasks.py``: the beat
-                    task.  ``seed.py`` + ``seed_data.py``: ``manage.py seed_simulator``
-                    (also run by ``seed_demo``).  ``wagtail_hooks.py``: authoring screens
-                    (and scenario assignments to programmes).
+- ``services.py``   every write (below): the public write API, re-exporting the engine's
+                    modules: ``sessions.py`` (sessions and the simulated clock),
+                    ``actions.py`` (``perform``: checks, inputs, follow-ups), ``effects.py``
+                    (what each action changes), ``sweep.py`` (the batched timer sweep) and
+                    ``timers.py`` (what a missed deadline does), ``scripted.py`` (scripted
+                    events firing), ``registration.py`` (registering a grievance),
+                    ``journal.py`` (event rows, locking, ``SimulatorError`` and the results).
+                    ``selectors.py``: reads.  ``tasks.py``: the beat task.  ``seed.py`` +
+                    ``seed_data.py``: ``manage.py seed_simulator`` (also run by
+                    ``seed_demo``).  ``wagtail_hooks.py``: authoring screens (and scenario
+                    assignments to programmes).
 - ``scoring.py``    the score: pure functions over the event log and the hidden key
-                    (``score(events, case) -> Result``); ``case_for``/``events_for`` read a
-                    session. ``ideal.py``: ``play_ideal(session)`` plays a scenario's model
-                    answer from its key (tests prove every seeded scenario scores 100).
+                    (``score(events, case) -> Result``), a facade over ``rubric.py`` (the
+                    tables), ``replies.py`` (reply text checks), ``scorecard.py`` (inputs and
+                    results), ``scorer.py`` + ``timeliness.py`` (the scoring itself);
+                    ``loaders.py``: ``case_for``/``events_for`` read a session.
+                    ``ideal.py``: ``play_ideal(session)`` plays a scenario's model answer
+                    from its key (tests prove every seeded scenario scores 100).
 - ``views.py``      the trainee's pages under /simulator/ (scenario list, desk, debrief);
                     ``forms.py`` the desk's forms; ``staff_views.py`` leaderboards,
                     statistics and the review page; ``urls.py``. Templates in
@@ -66,9 +78,10 @@ Public service API (``simulator.services``)
     due script events. Idempotent. Every due grievance is swept in batches of
     ``SWEEP_BATCH`` rows, each its own transaction with a fixed query count (1 select with
     ``select_for_update(skip_locked=True)``, at most 1 select of frozen rulebooks not yet
-    parsed (cached by ``rulebook_digest``), 1 update and 1 insert: on PostgreSQL built from
-    arrays with UNNEST; elsewhere ``bulk_update``/``bulk_create``, SQLite splitting inserts
-    at 999 parameters), keyset-paged by primary key, up to ``MAX_SWEEP_BATCHES`` per run.
+    parsed (cached by ``rulebook_digest``), 1 update and 1 insert: on PostgreSQL from one
+    JSON array with ``jsonb_to_recordset``; elsewhere ``bulk_update``/``bulk_create``,
+    SQLite splitting inserts at 999 parameters), keyset-paged by primary key, up to
+    ``MAX_SWEEP_BATCHES`` per run.
     bench/simulator.py times it on 100,000 open grievances.
 ``inject_event(*, grievance, kind, payload) -> GrievanceEvent``  fire a script event now
     (a trainer's console; tests).
@@ -122,7 +135,7 @@ after the senior approved, or the senior approves after it arrived; a senior who
 and returns the ATR avoids the remand), auto appeal on a missed RTS time (FGRA -> SGRA ->
 Commission, 30 working days each), escalate on a missed charter time (Bihar matrices).
 A new kind needs: a ``RuleKind`` member, its params in ``models.RULE_PARAMS``, and a checker
-in ``rules.CHECKS`` (or handling in ``services``).
+in ``rules.CHECKS`` (or handling in the engine: ``effects``, ``timers``, ``actions``).
 
 Scoring
 -------

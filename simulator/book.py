@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from . import timing
 from .enums import RuleKind
+from .models import EscalationLadder
 from .timing import Limit
 
 SNAPSHOT_VERSION = 1
@@ -50,8 +51,6 @@ class LadderSpec:
 
 def build_snapshot(rulebook) -> dict:
     """The rulebook as plain JSON (4 queries)."""
-    from .models import EscalationLadder
-
     rules = rulebook.rules.filter(active=True).order_by("sort_order", "pk")
     ladders = (
         EscalationLadder.objects.filter(rulebook=rulebook)

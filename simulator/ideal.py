@@ -22,6 +22,7 @@ from django.utils import timezone
 from .enums import PRE_DISPOSAL, Action, GrievanceState, Outcome, SessionStatus, SimRole
 from .models import Grievance, GrievanceEvent, Office, PracticeSession, ScheduledEvent
 from .scoring import STAGE
+from .services import SimulatorError, advance_clock, perform
 
 A = Action
 S = GrievanceState
@@ -274,8 +275,6 @@ class _Player:
 def play_ideal(session: PracticeSession) -> list[str]:
     """Play the key's model answer on ``session`` (active, nothing done yet). Returns what
     was done, step by step; raises ``SimulatorError`` when the key cannot be played."""
-    from .services import SimulatorError, advance_clock, perform
-
     if session.status != SessionStatus.ACTIVE:
         raise SimulatorError("The session has ended.")
     player = _Player(session)

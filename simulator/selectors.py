@@ -25,6 +25,7 @@ from .models import (
     ScenarioAssignment,
     ScoreDeduction,
 )
+from .scoring import PASS_MARK, SCORING_RULES
 
 # A trainee "in" a programme: confirmed their seat, or attended it.
 PROGRAMME_STATES = (NominationState.CONFIRMED, NominationState.ATTENDED)
@@ -338,8 +339,6 @@ def scenario_stats(*, programme=None, top=3) -> list[ScenarioStats]:
     minimum for a programme, else ``scoring.PASS_MARK``), hard fails and the most common
     deductions. Limited to the programme's scenarios and officers when given. Four
     queries whatever the number of sessions."""
-    from .scoring import PASS_MARK, SCORING_RULES
-
     scenarios = scenarios_for_trainees()
     sessions = PracticeSession.objects.filter(status=SessionStatus.FINISHED, score__isnull=False)
     marks: dict[int, int] = {}

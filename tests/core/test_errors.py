@@ -14,6 +14,7 @@ from lms.core.spreadsheets import SpreadsheetError
 from nominations.bulk import BulkFileError
 from nominations.services import NominationBatchError, NominationError
 from reports.services import ReportError
+from simulator.services import SimulatorError
 
 ERRORS = [
     OfficerSyncError("x"),
@@ -26,6 +27,7 @@ ERRORS = [
     BulkFileError("x"),
     NominationError("x"),
     ReportError("x"),
+    SimulatorError("x"),
 ]
 
 

@@ -1,0 +1,209 @@
+"""The scoring rubric as tables (drawn from DARPG's CPGRAMS guidelines 2024 and the
+Sevottam grievance-redress steps): the six dimensions' weights and labels, the pass mark
+and the hard-fail cap, the rubric's own rule codes with their text and source
+(``SCORING_RULES``, ``score.*``), the rule kinds whose refusal is a hard fail, the action
+groups scoring looks at (routing, closing, timers), how far along the ordinary path each
+action takes a grievance (``STAGE``; also used by ``ideal``), and which written texts are
+checked for what (``REPLY_TEXT``, ``REPLY_CHECKS``, ``CHECK_LABELS``; the checks
+themselves are in ``replies``). Data only; ``scoring``'s docstring explains the rubric."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Action, RuleKind
+
+A = Action
+
+SCORING_VERSION = 1
+HARD_FAIL_CAP = 40
+PASS_MARK = 60  # for statistics outside any programme; assignments set their own
+
+WEIGHTS: dict[str, int] = {
+    "timeliness": 25,
+    "categorisation": 15,
+    "routing": 20,
+    "procedure": 15,
+    "reply": 20,
+    "outcome": 5,
+}
+DIMENSION_LABELS = {
+    "timeliness": _("Timeliness"),
+    "categorisation": _("Categorisation"),
+    "routing": _("Routing"),
+    "procedure": _("Procedure"),
+    "reply": _("Reply quality"),
+    "outcome": _("Outcome"),
+}
+
+RUBRIC = "Sevottam LMS scoring rubric (after DARPG's CPGRAMS guidelines 2024)"
+ENGINE_SOURCE = "The simulator's state machine (simulator/enums.py: TRANSITIONS, ACTORS)"
+
+# The rubric's own rules: code -> (text, source).
+SCORING_RULES: dict[str, tuple[str, str]] = {
+    "score.timeliness.ack": (
+        "Acknowledge every grievance within the rulebook's time, with its registration number.",
+        "DARPG's Sevottam framework (grievance redress: timely acknowledgement); Bihar Citizens' Charter for municipalities §6, point 5; "
+        + RUBRIC,
+    ),
+    "score.timeliness.service-time": (
+        "Dispose of the grievance within its time limit (the service's time, else the "
+        "rulebook's); the score falls linearly to nothing at twice the limit.",
+        RUBRIC,
+    ),
+    "score.timeliness.interim-reply": (
+        "When disposal will be late, send an interim reply with the reason and the expected "
+        "date before the time limit runs out.",
+        "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024); " + RUBRIC,
+    ),
+    "score.timeliness.facilitation": (
+        "Help a citizen who never applied to apply within the time the rulebook gives.",
+        "Haryana CM Window SOP (March 2024); " + RUBRIC,
+    ),
+    "score.timeliness.appeal": (
+        "Decide an appeal within the appellate level's time, or it moves up a level.",
+        RUBRIC,
+    ),
+    "score.timeliness.escalation": (
+        "A missed time that escalates the grievance or files an automatic appeal.",
+        RUBRIC,
+    ),
+    "score.categorisation.missing": (
+        "Categorise every grievance.",
+        "Haryana CM Window SOP (March 2024): all grievances categorised; " + RUBRIC,
+    ),
+    "score.categorisation.others": (
+        "Do not use 'Others' when a specific category fits ('Others' should approach zero).",
+        "Haryana CM Window SOP (March 2024); " + RUBRIC,
+    ),
+    "score.categorisation.parent": (
+        "Categorise to the specific category, not only the right group.",
+        RUBRIC,
+    ),
+    "score.categorisation.wrong": ("Categorise to the category the grievance is about.", RUBRIC),
+    "score.routing.missing": (
+        "Send the grievance to the office that must act on it.",
+        RUBRIC,
+    ),
+    "score.routing.first-office": (
+        "The first forward (or transfer) goes to the office that must act on it.",
+        RUBRIC,
+    ),
+    "score.routing.extra-transfer": (
+        "Each transfer beyond the one needed passes the citizen from door to door.",
+        "CPGRAMS 6.0 user manual (transfers are limited); " + RUBRIC,
+    ),
+    "score.routing.wrong-out-of-scope": (
+        "Close as out of scope only a grievance that is outside the scheme, for a listed reason.",
+        RUBRIC,
+    ),
+    "score.routing.out-of-scope-reason": (
+        "Close an out-of-scope grievance for the reason that applies.",
+        RUBRIC,
+    ),
+    "score.routing.not-closed": (
+        "A grievance outside the scheme is closed as out of scope with the reason and the "
+        "remedy, not worked.",
+        RUBRIC,
+    ),
+    "score.procedure.missing-step": ("Take every step the procedure requires.", RUBRIC),
+    "score.reply.reg-no": ("A reply quotes the grievance's registration number.", RUBRIC),
+    "score.reply.action": ("A final reply or ATR states the action taken.", RUBRIC),
+    "score.reply.date": ("A final reply or ATR gives a date.", RUBRIC),
+    "score.reply.designation": ("A reply names the designation of the officer.", RUBRIC),
+    "score.reply.reason": (
+        "An interim reply or a closure gives its reason.",
+        "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024); " + RUBRIC,
+    ),
+    "score.reply.expected-date": (
+        "An interim reply gives the date by which the grievance will be disposed of.",
+        "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024); " + RUBRIC,
+    ),
+    "score.reply.appeal-route": (
+        "A closure tells the citizen where to go next (appeal, court, reopening).",
+        RUBRIC,
+    ),
+    "score.reply.application-id": (
+        "The interim reply quotes the citizen's new application ID.",
+        "Haryana CM Window SOP (March 2024); " + RUBRIC,
+    ),
+    "score.reply.evidence": (
+        "An ATR that claims resolution names its evidence (e.g. a dated photo).",
+        "Haryana CM Window SOP (March 2024): remand on contradicting feedback; " + RUBRIC,
+    ),
+    "score.reply.deadline": ("Directions and remands set a deadline.", RUBRIC),
+    "score.reply.missing": ("Write the reply the procedure requires.", RUBRIC),
+    "score.outcome.wrongly-closed": (
+        "The grievance is redressed, not closed away (as out of scope or a duplicate).",
+        RUBRIC,
+    ),
+    "score.outcome.not-reached": ("The case is taken as far as the procedure requires.", RUBRIC),
+    "score.outcome.remanded": ("No avoidable remand.", RUBRIC),
+    "score.hard.wrong-out-of-scope": (
+        "Closing a grievance that is within scope as out of scope.",
+        RUBRIC + " (hard fails)",
+    ),
+}
+
+# Rule kinds whose refusal is a hard fail (the rubric's 'hard fails'; the
+# simulator README maps them): the trainee tried the forbidden thing.
+HARD_FAIL_REFUSALS = frozenset(
+    {RuleKind.FORBID_CLOSURE_PHRASE, RuleKind.FORBID_RETURN_REASON, RuleKind.MAX_TRANSFERS}
+)
+ROUTING = (A.FORWARD, A.TRANSFER, A.REASSIGN)
+CLOSING = (A.CLOSE_OUT_OF_SCOPE, A.LINK_DUPLICATE, A.DISPOSE, A.CLOSE, A.DECIDE_APPEAL)
+TIMERS = (A.ESCALATE, A.AUTO_APPEAL, A.ESCALATE_APPEAL)
+
+# How far along the ordinary path an action takes a grievance (the furthest mandatory step
+# is where the case should end); steps off the path have no rank.
+STAGE = {
+    A.ACKNOWLEDGE: 0,
+    A.CATEGORISE: 1,
+    A.FORWARD: 2,
+    A.TRANSFER: 2,
+    A.CLOSE_OUT_OF_SCOPE: 2,
+    A.LINK_DUPLICATE: 2,
+    A.REQUEST_REASSIGN: 2,
+    A.REASSIGN: 2,
+    A.TAKE_UP: 3,
+    A.CALL_CITIZEN: 3,
+    A.FACILITATE_APPLICATION: 3,
+    A.INTERIM_REPLY: 3,
+    A.RETURN_ATR: 4,
+    A.SUBMIT_ATR: 4,
+    A.APPROVE_ATR: 5,
+    A.DISPOSE: 6,
+    A.ISSUE_DIRECTIONS: 7,
+    A.REMAND: 8,
+    A.DECIDE_APPEAL: 8,
+}
+
+# What each written text is checked for, and where the text is in the payload.
+REPLY_TEXT = {
+    A.DISPOSE: "reply",
+    A.CLOSE_OUT_OF_SCOPE: "reply",
+    A.INTERIM_REPLY: "text",
+    A.SUBMIT_ATR: "text",
+    A.DECIDE_APPEAL: "order",
+    A.REMAND: "directions",
+    A.ISSUE_DIRECTIONS: "text",
+}
+REPLY_CHECKS: dict[str, tuple[str, ...]] = {
+    A.DISPOSE: ("reg-no", "action", "date", "designation", "appeal-route"),
+    A.CLOSE_OUT_OF_SCOPE: ("reg-no", "reason", "appeal-route", "designation"),
+    A.INTERIM_REPLY: ("reg-no", "reason", "expected-date", "designation", "application-id"),
+    A.SUBMIT_ATR: ("action", "date", "designation", "evidence"),
+    A.DECIDE_APPEAL: ("reg-no", "reason", "date", "designation", "appeal-route"),
+    A.REMAND: ("deadline",),
+    A.ISSUE_DIRECTIONS: ("deadline",),
+}
+CHECK_LABELS = {
+    "reg-no": "the registration number",
+    "action": "the action taken",
+    "date": "a date",
+    "designation": "a designation",
+    "reason": "a reason",
+    "expected-date": "an expected date",
+    "appeal-route": "the appeal route",
+    "application-id": "the application ID",
+    "evidence": "its evidence",
+    "deadline": "a deadline",
+}

@@ -1,0 +1,444 @@
+"""The score itself: ``score(events, case) -> Result``, pure over the event log (in
+simulated-time order) and the scenario's hidden key (no database; ``loaders`` reads a
+session). ``_Scorer`` scores each dimension in turn (timeliness in ``timeliness``;
+categorisation, routing, procedure, reply quality and outcome here), collects the hard
+fails, then turns each dimension's drafts into points: the applicable dimensions' weights
+scaled to 100, a dimension never below nothing, the total capped at ``HARD_FAIL_CAP`` on a
+hard fail. The rubric's tables are in ``rubric``; the reply checks in ``replies``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .enums import Action, GrievanceState, Outcome, RuleKind
+from .replies import text_checks
+from .rubric import (
+    CHECK_LABELS,
+    HARD_FAIL_CAP,
+    HARD_FAIL_REFUSALS,
+    REPLY_TEXT,
+    ROUTING,
+    STAGE,
+    WEIGHTS,
+)
+from .scorecard import (
+    Case,
+    Decision,
+    Deduction,
+    Dimension,
+    Event,
+    HardFail,
+    Result,
+    RuleInfo,
+    _action_label,
+    _Dim,
+    _Draft,
+    _iso,
+    _label,
+    _rule_of_kind,
+    rule_text,
+)
+from .timeliness import score_timeliness
+
+A = Action
+S = GrievanceState
+
+
+class _Scorer:
+    def __init__(self, events: Sequence[Event], case: Case):
+        self.case = case
+        self.events = list(events)
+        self.mine = [e for e in self.events if e.by_trainee]
+        self.primary = [e for e in self.events if e.grievance == case.primary]
+        self.dims = {code: _Dim(code) for code in WEIGHTS}
+        self.hard: list[HardFail] = []
+        self.decisions: list[Decision] = []
+        self.mandatory = list(dict.fromkeys(case.mandatory_steps))
+        self.done = {e.action for e in self.mine if e.ok}
+
+    # -- helpers
+    def in_session(self, event: Event) -> bool:
+        start = self.case.started_at
+        return start is None or event.sim_at is None or event.sim_at > start
+
+    def mine_on_primary(self, *actions, ok=True):
+        return [
+            e
+            for e in self.primary
+            if e.by_trainee and e.action in actions and (e.ok if ok else True)
+        ]
+
+    def hard_fail(self, code: str, detail: str, at=None) -> None:
+        text, source = rule_text(self.case, code)
+        self.hard.append(HardFail(code, text, source, detail, _iso(at)))
+
+    # -- dimensions
+    def timeliness(self) -> None:
+        score_timeliness(self)
+
+    def categorisation(self) -> None:
+        dim, case = self.dims["categorisation"], self.case
+        tried = self.mine_on_primary(A.CATEGORISE, ok=False)
+        if case.key_category is None or not (A.CATEGORISE in self.mandatory or tried):
+            return
+        final = [e for e in tried if e.ok]
+        leaf_rule = _rule_of_kind(case, RuleKind.LEAF_CATEGORY)
+        key_label = _label(case, case.key_category)
+        if not final:
+            dim.deduct(
+                1,
+                leaf_rule or "score.categorisation.missing",
+                "The grievance was never categorised.",
+            )
+            self.decisions.append(Decision("category", "—", key_label, False))
+            return
+        last = final[-1]
+        chosen = last.payload.get("category")
+        yours = last.payload.get("category_name") or _label(case, chosen)
+        ok = chosen == case.key_category
+        if not ok:
+            if last.payload.get("others"):
+                lost, code, why = (
+                    0.9,
+                    leaf_rule or "score.categorisation.others",
+                    "'Others' chosen although a specific category fits.",
+                )
+            elif case.key_category_parent and last.payload.get("parent") == (
+                case.key_category_parent
+            ):
+                lost, code, why = (
+                    0.5,
+                    "score.categorisation.parent",
+                    "The right group but not the specific category.",
+                )
+            else:
+                lost, code, why = 1, "score.categorisation.wrong", "A category that does not fit."
+            dim.deduct(lost, code, f"{why} Chosen: {yours}; the key: {key_label}.", last.sim_at)
+        else:
+            dim.applicable = True
+        self.decisions.append(Decision("category", str(yours), key_label, ok))
+
+    def routing(self) -> None:
+        dim, case = self.dims["routing"], self.case
+        routes = self.mine_on_primary(*ROUTING)
+        closures = self.mine_on_primary(A.CLOSE_OUT_OF_SCOPE, ok=False)
+        forbidden = [
+            e
+            for e in self.mine
+            if e.refused
+            and case.rules.get(e.rule_code, RuleInfo("", "", "", "")).kind
+            == RuleKind.FORBID_CLOSURE_PHRASE
+        ]
+        routing_steps = [s for s in self.mandatory if s in ROUTING]
+        if not (not case.in_scope or routing_steps or routes or closures or forbidden):
+            return
+        dim.applicable = True
+        for event in forbidden:
+            dim.deduct(
+                1,
+                event.rule_code,
+                f"Tried to close it as '{_excerpt(event)}'.",
+                event.sim_at,
+            )
+        if case.in_scope:
+            key_label = _label(case, case.key_office)
+            if routing_steps or routes:
+                if not routes:
+                    dim.deduct(1, "score.routing.missing", f"Never sent to {key_label}.")
+                    self.decisions.append(Decision("office", "—", key_label, False))
+                else:
+                    first = routes[0].payload.get("office")
+                    ok = case.key_office is None or first == case.key_office
+                    if not ok:
+                        dim.deduct(
+                            0.6,
+                            "score.routing.first-office",
+                            f"First sent to {_label(case, first)}; the key: {key_label}.",
+                            routes[0].sim_at,
+                        )
+                    self.decisions.append(Decision("office", _label(case, first), key_label, ok))
+            transfers = [e for e in routes if e.action == A.TRANSFER]
+            needed = (
+                1
+                if case.key_office_org
+                and case.initial_office_org
+                and case.key_office_org != case.initial_office_org
+                else 0
+            )
+            for event in transfers[needed:]:
+                dim.deduct(
+                    0.25,
+                    "score.routing.extra-transfer",
+                    f"Transferred to {_label(case, event.payload.get('office'))} although "
+                    "no (further) transfer was needed.",
+                    event.sim_at,
+                )
+            for event in closures:
+                dim.deduct(
+                    1,
+                    "score.routing.wrong-out-of-scope",
+                    "Closed (or tried to close) as out of scope a grievance within scope.",
+                    event.sim_at,
+                )
+        else:
+            reason_label = _label(case, case.out_of_scope_reason)
+            closed = [e for e in closures if e.ok]
+            if not closed:
+                dim.deduct(
+                    1,
+                    "score.routing.not-closed",
+                    f"Not closed as out of scope ({reason_label}).",
+                )
+                self.decisions.append(Decision("closure", "—", reason_label, False))
+            else:
+                reason = closed[0].payload.get("reason")
+                ok = reason == case.out_of_scope_reason
+                if not ok:
+                    dim.deduct(
+                        0.5,
+                        "score.routing.out-of-scope-reason",
+                        f"Closed as '{_label(case, reason)}'; the key: {reason_label}.",
+                        closed[0].sim_at,
+                    )
+                self.decisions.append(Decision("closure", _label(case, reason), reason_label, ok))
+            for event in routes:
+                dim.deduct(
+                    0.25,
+                    "score.routing.not-closed",
+                    f"{_action_label(event.action)} a grievance that is outside the scheme.",
+                    event.sim_at,
+                )
+
+    def procedure(self) -> None:
+        dim, case = self.dims["procedure"], self.case
+        if not (self.mandatory or self.mine):
+            return
+        dim.applicable = True
+        for event in self.mine:
+            if not event.refused:
+                continue
+            trap = event.rule_code in case.forbidden_rules
+            dim.deduct(
+                0.25 if trap else 0.1,
+                event.rule_code,
+                f"{_action_label(event.action)} refused: {event.message}",
+                event.sim_at,
+            )
+        share = 1 / len(self.mandatory) if self.mandatory else 0
+        for step in self.mandatory:
+            ok = step in self.done
+            self.decisions.append(Decision("step", _action_label(step), _action_label(step), ok))
+            if not ok:
+                dim.deduct(
+                    share,
+                    "score.procedure.missing-step",
+                    f"Step not taken: {_action_label(step)}.",
+                )
+        for code in case.forbidden_rules:
+            hit = any(
+                e.rule_code == code
+                and (e.by_trainee or self.in_session(e))
+                and (e.refused or (not e.by_trainee and e.ok))
+                for e in self.events
+            )
+            self.decisions.append(Decision("trap", code, rule_text(case, code)[0], not hit))
+
+    def reply(self) -> None:
+        dim, case = self.dims["reply"], self.case
+        written = [e for e in self.mine if e.ok and e.action in REPLY_TEXT]
+        missing = [s for s in self.mandatory if s in REPLY_TEXT and s not in self.done]
+        if not (written or missing):
+            return
+        for step in missing:
+            dim.component(
+                1, "score.reply.missing", f"No {_action_label(step).lower()} was written."
+            )
+        for event in written:
+            application = self._application_before(event)
+            checks = text_checks(
+                event.action,
+                event.payload.get(REPLY_TEXT[event.action], ""),
+                reg_no=case.reg_nos.get(event.grievance, ""),
+                payload=event.payload,
+                application_ref=application,
+                designations=case.designations,
+            )
+            failed = [name for name, ok in checks.items() if not ok]
+            dim.component(0)
+            for name in failed:
+                dim.drafts.append(
+                    _Draft(
+                        f"score.reply.{name}",
+                        f"{_action_label(event.action)}: does not give {CHECK_LABELS[name]}.",
+                        1 / len(checks),
+                        component=True,
+                        at=event.sim_at,
+                    )
+                )
+
+    def _application_before(self, event: Event) -> str:
+        ref = ""
+        for other in self.events:
+            if other is event:
+                break
+            if (
+                other.grievance == event.grievance
+                and other.ok
+                and other.action == A.FACILITATE_APPLICATION
+            ):
+                ref = str(other.payload.get("application_ref") or "")
+        return ref
+
+    def outcome(self) -> None:
+        dim, case = self.dims["outcome"], self.case
+        if not (self.mandatory or self.mine or not case.in_scope):
+            return
+        dim.applicable = True
+        closed_away = [
+            e for e in self.mine_on_primary(A.CLOSE_OUT_OF_SCOPE, A.LINK_DUPLICATE) if case.in_scope
+        ]
+        if closed_away:
+            dim.deduct(
+                1,
+                "score.outcome.wrongly-closed",
+                f"{_action_label(closed_away[0].action)}: the grievance was closed, not redressed.",
+                closed_away[0].sim_at,
+            )
+        elif not case.in_scope and not self.mine_on_primary(A.CLOSE_OUT_OF_SCOPE):
+            dim.deduct(1, "score.routing.not-closed", "It was not closed as out of scope.")
+        for event in self.events:
+            if (
+                event.action == A.REMAND
+                and not event.by_trainee
+                and event.ok
+                and self.in_session(event)
+            ):
+                dim.deduct(
+                    0.5,
+                    event.rule_code or "score.outcome.remanded",
+                    "Remanded: " + (event.message or "the ATR was sent back."),
+                    event.sim_at,
+                )
+        ranked = [s for s in self.mandatory if s in STAGE]
+        if ranked:
+            terminal = max(ranked, key=lambda s: STAGE[s])
+            if terminal not in self.done:
+                dim.deduct(
+                    0.5,
+                    "score.outcome.not-reached",
+                    f"The case did not get as far as: {_action_label(terminal)}.",
+                )
+
+    def hard_fails(self) -> None:
+        case = self.case
+        for event in self.mine:
+            rule = case.rules.get(event.rule_code)
+            if event.refused and rule is not None and rule.kind in HARD_FAIL_REFUSALS:
+                self.hard_fail(
+                    event.rule_code,
+                    f"{_action_label(event.action)} was attempted and refused.",
+                    event.sim_at,
+                )
+            if (
+                event.action == A.CLOSE_OUT_OF_SCOPE
+                and case.in_scope
+                and event.grievance == case.primary
+                and event.outcome in (Outcome.OK, Outcome.REFUSED)
+                and not (rule is not None and rule.kind in HARD_FAIL_REFUSALS)
+            ):
+                self.hard_fail(
+                    "score.hard.wrong-out-of-scope",
+                    "Closed (or tried to close) as out of scope a grievance within scope.",
+                    event.sim_at,
+                )
+        for event in self.events:
+            rule = case.rules.get(event.rule_code)
+            if (
+                event.action == A.REMAND
+                and event.ok
+                and not event.by_trainee
+                and rule is not None
+                and rule.kind == RuleKind.REMAND_ON_CONTRADICTION
+                and self.in_session(event)
+            ):
+                self.hard_fail(
+                    event.rule_code,
+                    "The ATR was sent up although the citizen's feedback contradicted it.",
+                    event.sim_at,
+                )
+
+    # -- the total
+    def result(self) -> Result:
+        for step in (
+            self.timeliness,
+            self.categorisation,
+            self.routing,
+            self.procedure,
+            self.reply,
+            self.outcome,
+            self.hard_fails,
+        ):
+            step()
+        applicable = [code for code, dim in self.dims.items() if dim.applicable]
+        weight_total = sum(WEIGHTS[code] for code in applicable)
+        dimensions = []
+        raw = 0.0
+        hard_codes = {h.code for h in self.hard}
+        for code, dim in self.dims.items():
+            max_points = 100 * WEIGHTS[code] / weight_total if dim.applicable else 0.0
+            deductions, remaining = [], 1.0
+            for draft in dim.drafts:
+                share = draft.lost / dim.components if draft.component else draft.lost
+                share = max(min(share, remaining), 0.0)  # 0: the dimension is spent
+                remaining -= share
+                text, source = rule_text(self.case, draft.code)
+                deductions.append(
+                    Deduction(
+                        dimension=code,
+                        code=draft.code,
+                        rule=text,
+                        source=source,
+                        detail=draft.detail,
+                        points=round(share * max_points, 2),
+                        at=_iso(draft.at),
+                        hard_fail=draft.code in hard_codes,
+                    )
+                )
+            fraction = max(0.0, remaining) if dim.applicable else 0.0
+            points = fraction * max_points
+            raw += points
+            dimensions.append(
+                Dimension(
+                    code=code,
+                    weight=WEIGHTS[code],
+                    applicable=dim.applicable,
+                    fraction=fraction,
+                    max_points=round(max_points, 2),
+                    points=round(points, 2),
+                    deductions=deductions,
+                )
+            )
+        raw = round(min(max(raw, 0.0), 100.0), 1)
+        cap = HARD_FAIL_CAP if self.hard else None
+        total = min(raw, HARD_FAIL_CAP) if self.hard else raw
+        return Result(
+            total=total,
+            raw=raw,
+            cap=cap,
+            hard_fails=self.hard,
+            dimensions=dimensions,
+            decisions=self.decisions,
+        )
+
+
+def _excerpt(event: Event) -> str:
+    for key in ("reason", "reply", "text"):
+        value = event.payload.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:80]
+    return ""
+
+
+def score(events: Sequence[Event], case: Case) -> Result:
+    """Score a session from its events (in simulated-time order) against the key."""
+    return _Scorer(events, case).result()
