@@ -38,16 +38,34 @@ def _rate_limited(request) -> bool:
     return count > settings.VERIFY_RATE_LIMIT
 
 
+def _help() -> dict:
+    """What the verification page tells someone whose number is not found: a number in the
+    form printed on certificates (the prefix and this financial year), and the address the
+    cell's emails come from (DEFAULT_FROM_EMAIL) to write to."""
+    from email.utils import parseaddr
+
+    from django.utils import timezone
+
+    from lms.core.fy import financial_year_label
+
+    prefix = settings.CERTIFICATE_NUMBER_PREFIX
+    return {
+        "example_number": f"{prefix}/{financial_year_label(timezone.localdate())}/000123",
+        "cell_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+    }
+
+
 def verify(request, serial=None):
     """Anyone can check a certificate by its serial (QR code) or number. An unknown one
     gets the same page and work as a known one, with no detail."""
+    query = ""
     if serial is None and request.GET.get("q"):
         # A NUL character is refused by PostgreSQL in any query: strip control characters.
         query = "".join(ch for ch in request.GET["q"] if ch.isprintable()).strip()[:64]
         found = Certificate.objects.filter(number=query).values_list("serial", flat=True).first()
         serial = found or query
     if serial is None:
-        return render(request, "certificates/verify.html", {"searched": False})
+        return render(request, "certificates/verify.html", {"searched": False, **_help()})
     if _rate_limited(request):
         return HttpResponse(_("Too many look-ups. Try again in a minute."), status=429)
     serial = "".join(ch for ch in str(serial) if ch.isprintable())[:64]
@@ -55,7 +73,7 @@ def verify(request, serial=None):
     response = render(
         request,
         "certificates/verify.html",
-        {"searched": True, "certificate": certificate},
+        {"searched": True, "certificate": certificate, "query": query or serial, **_help()},
         status=200 if certificate else 404,
     )
     response["X-Robots-Tag"] = "noindex"
@@ -64,7 +82,11 @@ def verify(request, serial=None):
 
 @login_required
 def mine(request):
-    certificates = Certificate.objects.filter(holder=request.user).order_by("-issued_on", "-pk")
+    certificates = (
+        Certificate.objects.filter(holder=request.user)
+        .select_related("programme")
+        .order_by("-issued_on", "-pk")
+    )
     return render(request, "certificates/mine.html", {"certificates": certificates})
 
 

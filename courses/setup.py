@@ -100,6 +100,12 @@ def ensure_site_and_roles(sender, using="default", **kwargs):
         ensure_role_groups(home=home, catalogue=catalogue)
 
 
+# The catalogue's introduction. "Sign in to enrol" is not part of it: the catalogue page
+# says that itself, to anonymous visitors only (migration 0006 took it out of the intro of
+# catalogues made before).
+CATALOGUE_INTRO = "<p>Courses of the Sevottam Cell.</p>"
+
+
 def ensure_site():
     """Root -> Home (site root) -> Courses catalogue."""
     from wagtail.models import Collection, Locale, Page, Site
@@ -151,7 +157,7 @@ def ensure_site():
             instance=CatalogueIndexPage(
                 title="Courses",
                 slug="courses",
-                intro="<p>Courses of the Sevottam Cell. Sign in to enrol and track your progress.</p>",
+                intro=CATALOGUE_INTRO,
             )
         )
     return home, catalogue

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.enums import ProgrammeStatus
@@ -238,7 +239,15 @@ def attendance(request, programme_id, session_id):
             for officer, reason in errors[:5]:
                 messages.error(request, f"{officer}: {reason}")
         if saved:
-            messages.success(request, _("Attendance saved for %(n)d officers.") % {"n": saved})
+            messages.success(
+                request,
+                ngettext(
+                    "Attendance saved for %(n)d officer.",
+                    "Attendance saved for %(n)d officers.",
+                    saved,
+                )
+                % {"n": saved},
+            )
         elif not errors:
             messages.error(request, _("Mark each officer present or absent, then save."))
         return here

@@ -13,8 +13,6 @@ from .models import Nomination
 
 S = NominationState
 
-# The officer's "My programmes": seats they took up, and programmes they completed.
-MY_PROGRAMME_STATES = frozenset({S.CONFIRMED, S.ATTENDED})
 # The HOD may substitute an officer holding one of these.
 SUBSTITUTABLE_STATES = frozenset({S.APPROVED, S.CONFIRMED})
 

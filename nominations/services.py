@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.enums import PROGRAMME_TRANSITIONS, ProgrammeStatus
 from courses.models import Programme
@@ -78,10 +79,16 @@ def _quota_for(programme: Programme, department_id) -> int | None:
 def _seat_refusal(programme: Programme, department_id) -> str | None:
     counts = seat_counts(programme)
     if counts["taken"] >= programme.capacity:
-        return _("All %(n)d seats are taken.") % {"n": programme.capacity}
+        return ngettext(
+            "The %(n)d seat is taken.", "All %(n)d seats are taken.", programme.capacity
+        ) % {"n": programme.capacity}
     quota = _quota_for(programme, department_id)
     if quota is not None and counts["per_department"].get(department_id, 0) >= quota:
-        return _("The department's quota of %(n)d seats is used up.") % {"n": quota}
+        return ngettext(
+            "The department's quota of %(n)d seat is used up.",
+            "The department's quota of %(n)d seats is used up.",
+            quota,
+        ) % {"n": quota}
     return None
 
 
@@ -627,7 +634,9 @@ def finalise_outcomes(programme: Programme) -> list[Outcome]:
     for nomination in nominations:
         nomination.programme = programme
         present, marked = nomination.present_count, nomination.marked_count
-        sessions = _("%(present)d of %(total)d sessions") % {"present": present, "total": total}
+        sessions = ngettext(
+            "%(present)d of %(total)d session", "%(present)d of %(total)d sessions", total
+        ) % {"present": present, "total": total}
         met = completion_rule_met(
             nomination=nomination,
             total_sessions=total,

@@ -75,6 +75,9 @@ def nominate(request, programme_id):
     query = request.GET.get("q", "").strip()[:100]
     form = NoteForm(_posted(request))
     selection, refusals = [], {}
+    # Shown in the page's error summary (role="alert", focused on load) and beside the
+    # fields they concern, not as a passing message.
+    selection_error = batch_error = ""
     if request.method == "POST":
         ids = _posted_ids(request, "officers")
         # The officers must be the department's (a stale or forged id is out of scope).
@@ -86,7 +89,7 @@ def nominate(request, programme_id):
             raise Http404
         selection = [by_pk[pk] for pk in ids]
         if not selection:
-            messages.error(request, _("Select at least one officer."))
+            selection_error = _("Select at least one officer.")
         elif form.is_valid():
             note = form.cleaned_data["note"]
             try:
@@ -97,10 +100,7 @@ def nominate(request, programme_id):
                 )
             except services.NominationBatchError as error:
                 refusals = {officer.pk: message for officer, message in error.errors}
-                messages.error(
-                    request,
-                    _("Nothing was nominated: correct the selection below and try again."),
-                )
+                batch_error = _("Nothing was nominated: correct the selection below and try again.")
             else:
                 messages.success(
                     request,
@@ -128,6 +128,8 @@ def nominate(request, programme_id):
             "query": query,
             "selection": selection,
             "selection_ids": {officer.pk for officer in selection},
+            "selection_error": selection_error,
+            "batch_error": batch_error,
         },
     )
 
@@ -340,15 +342,10 @@ def substitute(request, nomination_id):
 # ------------------------------------------------------------------ the officer
 @login_required
 def mine(request):
+    """One table of the officer's nominations: each row its state and, once approved, the
+    officer's answer (Confirm / Decline, or what they answered and when)."""
     nominations = list(selectors.nominations_of(officer=request.user))
-    return render(
-        request,
-        "nominations/mine.html",
-        {
-            "nominations": nominations,
-            "programmes": [n for n in nominations if n.state in selectors.MY_PROGRAMME_STATES],
-        },
-    )
+    return render(request, "nominations/mine.html", {"nominations": nominations})
 
 
 @login_required

@@ -8,12 +8,16 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, MenuItem
 
 from courses.models import Programme
+from lms.accounts.choosers import coordinator_chooser_viewset
+from lms.accounts.selectors import coordinator_candidates
 
 from .enums import SEAT_STATES
 
@@ -29,6 +33,24 @@ def _dates(programme: Programme) -> str:
 def _seats(programme: Programme) -> str:
     taken = getattr(programme, "seats_taken", None)
     return f"{programme.capacity}" if taken is None else f"{taken} / {programme.capacity}"
+
+
+class ProgrammeAdminForm(WagtailAdminModelForm):
+    """The coordinator is chosen from the cell's staff (cell administrators and trainers)
+    in a searchable chooser showing username and department; a coordinator chosen earlier
+    who is no longer staff stays valid on their programme."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("coordinator")
+        if field is None:
+            return
+        candidates = Q(pk__in=coordinator_candidates().values("pk"))
+        if self.instance.coordinator_id:
+            candidates |= Q(pk=self.instance.coordinator_id)
+        field.queryset = field.queryset.model.objects.filter(candidates)
+        field.widget = coordinator_chooser_viewset.widget_class()
+        field.help_text = _("A cell administrator or trainer; they mark the attendance.")
 
 
 class ProgrammeIndexView(generic.IndexView):
@@ -93,6 +115,11 @@ class ProgrammeViewSet(ModelViewSet):
     export_headings = {"capacity": _("Seats")}
     export_filename = "programmes"
     inspect_view_enabled = True
+
+    def get_edit_handler(self):
+        return ObjectList(Programme.panels, base_form_class=ProgrammeAdminForm).bind_to_model(
+            Programme
+        )
 
 
 programme_viewset = ProgrammeViewSet("programme")

@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from lms.core.decorators import role_required
@@ -398,7 +398,11 @@ def clock(request, pk):
     happened = report.events + report.scripted
     messages.info(
         request,
-        _("The clock is now %(now)s. %(n)s thing(s) happened meanwhile: see the event log.")
+        ngettext(
+            "The clock is now %(now)s. %(n)s thing happened meanwhile: see the event log.",
+            "The clock is now %(now)s. %(n)s things happened meanwhile: see the event log.",
+            happened,
+        )
         % {"now": f"{timezone.localtime(session.sim_now):%d/%m/%Y %H:%M}", "n": happened},
     )
     return redirect(back)

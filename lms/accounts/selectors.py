@@ -41,3 +41,28 @@ def search_officers(
     if department_id:
         officers = officers.filter(department_id=department_id)
     return officers.order_by("first_name", "last_name", "pk")
+
+
+def coordinator_candidates() -> QuerySet[User]:
+    """Who may coordinate a programme: active cell staff, that is cell administrators
+    (superusers count as such) and trainers, with their departments."""
+    staff = Q(groups__name__in=[Role.CELL_ADMIN.value, Role.TRAINER.value]) | Q(is_superuser=True)
+    return (
+        User.objects.filter(is_active=True)
+        .filter(pk__in=User.objects.filter(staff).values("pk"))
+        .select_related("department")
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def filter_staff(officers: QuerySet[User], *, query: str) -> QuerySet[User]:
+    """``officers`` whose name, username or department matches ``query`` (every word)."""
+    for word in query.split()[:5]:
+        officers = officers.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+            | Q(department__name__icontains=word)
+            | Q(department__code__iexact=word)
+        )
+    return officers

@@ -11,6 +11,10 @@ from lms.core.languages import is_supported, remember_language
 from . import selectors, services
 from .forms import ProfileForm
 
+# The language a visitor chose with the switcher before signing in (kept in their session,
+# which signing in carries over): it becomes their preferred language when they sign in.
+CHOSEN_LANGUAGE_KEY = "language_chosen_before_sign_in"
+
 
 def locked_out(request, response=None, credentials=None):
     """django-axes' lock-out page (AXES_LOCKOUT_CALLABLE): 429 with the wait in minutes."""
@@ -25,8 +29,13 @@ class SignInView(LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        """Sign in, then switch to the officer's preferred language."""
+        """Sign in, then switch to the officer's preferred language. A language chosen with
+        the switcher before signing in (on the sign-in page or any page before it) is what
+        the officer wants now: it becomes their preferred language first."""
+        chosen = self.request.session.pop(CHOSEN_LANGUAGE_KEY, None)
         response = super().form_valid(form)
+        if is_supported(chosen):
+            services.set_preferred_language(user=self.request.user, language=chosen)
         language = self.request.user.preferred_language
         if is_supported(language):
             translation.activate(language)
@@ -37,11 +46,15 @@ class SignInView(LoginView):
 
 def set_language(request):
     """The language switcher: Django's set_language (the cookie, back to ``next``), and for
-    a signed-in officer the choice is saved as their preferred language."""
+    a signed-in officer the choice is saved as their preferred language. A visitor's choice
+    is remembered in their session until they sign in, when it becomes their preference."""
     response = django_set_language(request)
     language = request.POST.get("language")
-    if request.method == "POST" and request.user.is_authenticated and is_supported(language):
-        services.set_preferred_language(user=request.user, language=language)
+    if request.method == "POST" and is_supported(language):
+        if request.user.is_authenticated:
+            services.set_preferred_language(user=request.user, language=language)
+        else:
+            request.session[CHOSEN_LANGUAGE_KEY] = language
     return response
 
 

@@ -64,6 +64,13 @@ def register_officers():
     return OfficerViewSet("officers")
 
 
+@hooks.register("register_admin_viewset")
+def register_coordinator_chooser():
+    from .choosers import coordinator_chooser_viewset
+
+    return coordinator_chooser_viewset
+
+
 class FailedSignInViewSet(ModelViewSet):
     """Wrong-password counts kept by django-axes. A locked pair (user name and address)
     is unlocked by deleting its row, after Wagtail's confirmation page."""

@@ -491,7 +491,35 @@ def test_review_after_the_attempt_shows_score_answers_and_explanations(signed_in
     assert "1. Receipt, 2. Redress, 3. Acknowledge" in html  # the trainee's order
     assert "KEYWORD-DESIGNATED-OFFICER / KEYWORD-DO" in html
     assert "98765.4321 ± 0.5" in html
-    assert "0.33 of 1 marks" in html and "✓ 1 of 1 marks" in html
+    assert "0.33 of 1 mark)" in html and "✓ 1 of 1 mark)" in html  # one mark, not "marks"
+
+
+def test_a_pre_test_shows_the_score_without_passed_or_not_passed(signed_in, attempt, quiz):
+    """A pre-test has no pass mark to fail: 4.33 of 7 (under its 50% field) is a score."""
+    finish(signed_in, attempt)
+    review = signed_in.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
+    assert "4.33 / 7" in review and "(61.9%)" in review
+    assert "not passed" not in review and "passed" not in review.split("<h2")[0]
+    assert "it has no pass mark" in review
+    detail = signed_in.get(reverse("assessments:detail", args=[quiz.pk])).content.decode()
+    assert "not passed" not in detail and "Your score" in detail and "61.9%" in detail
+    assert "50%" not in detail  # no pass mark shown for a pre-test
+
+
+def test_a_post_test_still_says_passed_or_not_passed(signed_in, attempt, quiz):
+    Assessment.objects.filter(pk=quiz.pk).update(kind="post_test", pass_mark=70)
+    finish(signed_in, attempt)
+    review = signed_in.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
+    assert "not passed" in review
+    detail = signed_in.get(reverse("assessments:detail", args=[quiz.pk])).content.decode()
+    assert "not passed" in detail and "70%" in detail
+
+
+def test_the_question_says_one_mark_and_fractions_in_the_plural(signed_in, attempt):
+    Question.objects.filter(type="single").update(marks="1")
+    Question.objects.filter(type="multiple").update(marks="1.5")
+    html = signed_in.get(url(attempt)).content.decode()
+    assert "(1 mark)" in html and "(1.50 marks)" in html and "(1 marks)" not in html
 
 
 def test_review_with_the_never_policy_shows_the_score_but_no_keys(signed_in, attempt, quiz):

@@ -245,6 +245,42 @@ def test_upload_preview_passes_axe(world, live_server, axe_context):
     assert not violations, format_violations(violations)
 
 
+def test_after_an_error_the_focus_moves_to_the_error_summary(world, live_server, axe_context):
+    """A form sent back with errors: the summary (role="alert") has the focus, each error is
+    tied to what it is about, and the summary's links take the focus there."""
+    page = _signed_in(axe_context, live_server, world, "hod")
+    page.goto(f"/nominations/programmes/{world.open_programme.pk}/nominate/")
+    page.get_by_role("button", name="Nominate selected officers").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Select at least one officer.")
+    expect(summary).to_be_focused()
+    group = page.get_by_role("group", name="Eligible officers of your department")
+    expect(group).to_have_attribute("aria-describedby", "officers-error")
+    expect(page.locator("#officers-error")).to_have_text("Select at least one officer.")
+    violations = run_axe(page)
+    assert not violations, format_violations(violations)
+    summary.get_by_role("link", name="Select at least one officer.").click()
+    expect(group.get_by_role("checkbox").first).to_be_focused()
+
+    # The upload preview: each bad row in the summary, linked to the row, which points back
+    ramesh, _neelam = world.officers
+    page.goto(f"/nominations/programmes/{world.open_programme.pk}/upload/")
+    csv = f"employee_code,note\n{ramesh.employee_code},desk\nNOSUCH1,\n"
+    page.get_by_label(re.compile("file", re.I)).set_input_files(
+        files=[{"name": "list.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
+    )
+    page.get_by_role("button", name="Check the file").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Row 3 (NOSUCH1)")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name=re.compile("Row 3")).click()
+    row = page.locator("#row-3")
+    expect(row).to_be_focused()
+    expect(page.locator(f"[id='{row.get_attribute('aria-describedby')}']")).to_have_class(
+        re.compile("field-error")
+    )
+
+
 # ------------------------------------------------------------------ progress and the timer
 def test_every_progress_bar_has_values_and_a_name(world, live_server, axe_context):
     page = _signed_in(axe_context, live_server, world, "trainee")

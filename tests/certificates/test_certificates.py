@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from certificates import services, tasks
 from certificates.enums import CertificateStatus
@@ -15,6 +16,7 @@ from certificates.models import Certificate
 from courses.enums import ProgrammeStatus
 from courses.models import LessonPage
 from courses.services import complete_lesson, enrol
+from lms.core.fy import financial_year_label
 from lms.core.models import AuditEntry
 from lms.core.pdf import missing_fonts
 from lms.core.roles import Role
@@ -153,8 +155,25 @@ def test_verify_page_valid_revoked_unknown(client, trainee, cell_admin):
     page = client.get(reverse("verify", args=[certificate.serial])).content.decode()
     assert "Revoked certificate" in page and "Issued in error" not in page
     unknown = client.get(reverse("verify", args=["x" * 22]))
-    assert unknown.status_code == 404 and "Not found." in unknown.content.decode()
+    assert unknown.status_code == 404 and "No certificate was found" in unknown.content.decode()
     assert certificate.holder_name not in unknown.content.decode()
+
+
+def test_an_unknown_number_says_what_to_check_and_whom_to_ask(client, settings):
+    settings.DEFAULT_FROM_EMAIL = "Sevottam Cell <sevottam@hipa.example.gov.in>"
+    response = client.get(reverse("verify_search"), {"q": "HIPA/SEV/1999-00/000001"})
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Not found." not in page
+    fy = financial_year_label(timezone.localdate())
+    assert (
+        f"exactly as it is printed on the certificate, with its slashes, for example HIPA/SEV/{fy}/000123"
+        in page
+    )
+    assert "scan the QR code" in page
+    assert 'href="mailto:sevottam@hipa.example.gov.in"' in page and "Sector 18, Gurugram" in page
+    # the form again, with what was typed, to correct it
+    assert 'value="HIPA/SEV/1999-00/000001"' in page and 'aria-describedby="q-help"' in page
 
 
 def test_verify_is_rate_limited(client, settings):
@@ -210,6 +229,32 @@ def test_my_certificates_lists_only_mine(client, trainee):
     client.force_login(trainee)
     page = client.get(reverse("certificates:mine")).content.decode()
     assert mine.number in page and "Theirs" not in page
+
+
+def test_my_certificates_tell_an_online_and_a_programme_certificate_apart(
+    client, trainee, django_assert_max_num_queries
+):
+    """The same course completed online and in a programme: each row says which, and the
+    programme's title and dates."""
+    course = build_course(title="Citizen's Charter")
+    programme = open_programme(course=course, title="Charter workshop, Gurugram")
+    online = services.issue(holder=trainee, course=course)
+    in_programme = services.issue(holder=trainee, course=course, programme=programme)
+    client.force_login(trainee)
+    page = client.get(reverse("certificates:mine")).content.decode()
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", page, re.S)
+    assert len(rows) == 2 and rows[0] != rows[1]
+    by_number = {row: row for row in rows}
+    online_row = next(r for r in by_number if online.number in r)
+    programme_row = next(r for r in by_number if in_programme.number in r)
+    assert "Online course" in online_row and "Charter workshop" not in online_row
+    assert "Charter workshop, Gurugram" in programme_row
+    dates = f"{in_programme.starts_on:%d/%m/%Y} – {in_programme.ends_on:%d/%m/%Y}"
+    assert dates in programme_row
+    # the programme comes with the certificates: no query per row
+    services.issue(holder=trainee, course=build_course(title="Another"), programme=open_programme())
+    with django_assert_max_num_queries(8):
+        client.get(reverse("certificates:mine"))
 
 
 @pytest.mark.parametrize("fixture", ["trainee", "hod", "trainer", "course_director"])

@@ -62,3 +62,67 @@ def test_setup_is_idempotent():
     ensure_site_and_roles(sender=apps.get_app_config("courses"))
     ensure_site_and_roles(sender=apps.get_app_config("courses"))
     assert counts() == before
+
+
+# ------------------------------------------------------------------ comparing revisions
+def _table(rows, caption="Steps of Sevottam"):
+    return {
+        "type": "table",
+        "id": "5f0c3d2e-table",  # the same block in both revisions
+        "value": {
+            "data": rows,
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_caption": caption,
+        },
+    }
+
+
+def test_the_compare_view_shows_a_table_block_as_a_table_not_a_dict(client, course_director):
+    """A course director compares two revisions of a lesson with a table in its body."""
+    from django.urls import reverse
+
+    lesson = LessonPage.objects.descendant_of(build_course()).first().specific
+    lesson.body = [_table([["Step", "What"], ["1", "Define services"], ["2", "Set standards"]])]
+    first = lesson.save_revision(user=course_director)
+    first.publish()
+    lesson.body = [
+        _table(
+            [
+                ["Step", "What"],
+                ["1", "Define all services"],
+                ["2", "Set standards"],
+                ["3", "Build capability"],
+            ],
+            caption="The steps",
+        )
+    ]
+    second = lesson.save_revision(user=course_director)
+    client.force_login(course_director)
+    url = reverse("wagtailadmin_pages:revisions_compare", args=[lesson.pk, first.pk, second.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "first_row_is_table_header" not in page and "&#x27;data&#x27;" not in page
+    assert '<table class="comparison-table">' in page
+    # the changed words of a cell, the unchanged row, the row put in, the caption
+    assert '<td class="">Define <span class="addition">all </span>services</td>' in page
+    assert '<td class="">2</td><td class="">Set standards</td>' in page
+    assert '<td class="addition"><span class="addition">Build capability</span></td>' in page
+    assert '<caption><span class="deletion">Steps of Sevottam</span>' in page
+
+
+def test_a_table_block_comparison_shows_removed_rows_and_whole_tables():
+    from lms.core.blocks import LessonTableBlock, TableBlockComparison
+
+    block = LessonTableBlock()
+    before = {"data": [["A", None], ["<b>", "2"], ["C", "3"]], "table_caption": ""}
+    after = {"data": [["A", None], ["C", "3"]], "table_caption": ""}
+    diff = str(TableBlockComparison(block, True, True, before, after).htmldiff())
+    assert '<tr><td class="deletion"><span class="deletion">&lt;b&gt;</span></td>' in diff
+    assert '<tr><td class="">C</td><td class="">3</td></tr>' in diff
+    added = TableBlockComparison(block, False, True, None, after)
+    assert str(added.htmlvalue(after)) == (
+        '<table class="comparison-table"><tbody><tr><td class="">A</td><td class=""></td></tr>'
+        '<tr><td class="">C</td><td class="">3</td></tr></tbody></table>'
+    )

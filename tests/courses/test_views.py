@@ -52,6 +52,36 @@ def test_catalogue_is_public_and_lists_published_courses(client):
     assert "3.0 hours · 1 lesson ·" in page and "4 lessons" in page
 
 
+def test_catalogue_asks_only_anonymous_visitors_to_sign_in(client):
+    build_course(title="Charter basics", modules=1, lessons_per_module=1)
+    anonymous = html(client.get(CATALOGUE))
+    assert "Sign in to enrol" in anonymous
+    assert f'href="{reverse("accounts:login")}?next=/courses/"' in anonymous
+    client.force_login(make_user(Role.TRAINEE))
+    signed_in = html(client.get(CATALOGUE))
+    assert "Sign in to enrol" not in signed_in and "Courses of the Sevottam Cell." in signed_in
+
+
+def test_the_old_catalogue_intro_loses_its_sign_in_sentence(client):
+    """Migration 0006: the intro written by the platform, on the page and in its revisions."""
+    import importlib
+
+    from django.apps import apps
+
+    from courses.models import CatalogueIndexPage
+
+    migration = importlib.import_module("courses.migrations.0006_catalogue_intro_without_sign_in")
+    catalogue = CatalogueIndexPage.objects.get(locale__language_code="en")
+    catalogue.intro = migration.OLD
+    catalogue.save_revision().publish()
+    migration.forwards(apps, None)
+    catalogue.refresh_from_db()
+    assert catalogue.intro == migration.NEW
+    assert catalogue.get_latest_revision_as_object().intro == migration.NEW
+    client.force_login(make_user(Role.TRAINEE))
+    assert "Sign in to enrol" not in html(client.get(CATALOGUE))
+
+
 def test_catalogue_filters_by_topic_level_and_search(client):
     charter = TopicFactory(name="Charter", slug="charter")
     grm = TopicFactory(name="Grievances", slug="grm")

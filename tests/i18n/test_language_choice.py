@@ -129,3 +129,35 @@ def test_choosing_hindi_on_the_profile_switches_at_once(client):
     assert response.cookies[COOKIE].value == "hi"
     page = client.get(reverse("accounts:profile")).content.decode()
     assert "आपकी प्रोफ़ाइल सहेज ली गई है।" in page
+
+
+def test_a_language_chosen_on_the_sign_in_page_becomes_the_preference(client):
+    """Hindi chosen before signing in is not undone by the saved English preference."""
+    officer = make_user(Role.TRAINEE, username="kavita", preferred_language="en")
+    login = reverse("accounts:login")
+    client.post(SETLANG, {"language": "hi", "next": login})
+    assert '<html lang="hi">' in client.get(login).content.decode()
+    response = client.post(login, {"username": "kavita", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.cookies[COOKIE].value == "hi"
+    officer.refresh_from_db()
+    assert officer.preferred_language == "hi"
+    assert '<html lang="hi">' in client.get(response["Location"]).content.decode()
+    # saved: another browser, without the cookie, opens in Hindi too
+    other = type(client)()
+    other.force_login(officer)
+    assert '<html lang="hi">' in other.get("/learning/").content.decode()
+
+
+def test_a_choice_made_before_an_earlier_sign_out_is_not_carried_to_the_next_officer(client):
+    make_user(Role.TRAINEE, username="first", preferred_language="en")
+    second = make_user(Role.TRAINEE, username="second", preferred_language="en")
+    login = reverse("accounts:login")
+    client.post(SETLANG, {"language": "hi", "next": login})
+    client.post(login, {"username": "first", "password": PASSWORD})
+    client.post(reverse("accounts:logout"))
+    # the cookie still says Hindi, but the next officer did not choose it
+    response = client.post(login, {"username": "second", "password": PASSWORD})
+    assert response.cookies[COOKIE].value == "en"
+    second.refresh_from_db()
+    assert second.preferred_language == "en"

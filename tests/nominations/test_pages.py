@@ -326,7 +326,7 @@ def test_cell_decides_and_sees_errors(client, cell_admin, hod, staff):
     response = client.post(
         reverse("cell:decide", args=[b.pk]), {"decision": "approved"}, follow=True
     )
-    assert "seats are taken" in response.content.decode()
+    assert "The 1 seat is taken." in response.content.decode()
     response = client.post(
         reverse("cell:decide", args=[c.pk]), {"decision": "rejected", "reason": ""}, follow=True
     )

@@ -259,7 +259,7 @@ def test_approving_beyond_capacity_or_quota_is_refused(
     response = client.post(
         reverse("cell:decide", args=[b.pk]), {"decision": "approved"}, follow=True
     )
-    assert any("quota of 1 seats is used up" in m for _t, m in messages_of(response))
+    assert any("quota of 1 seat is used up" in m for _t, m in messages_of(response))
     client.post(reverse("cell:decide", args=[c.pk]), {"decision": "approved"})
     (d,) = nominate(programme, officers(other_department), hod=other_hod)
     response = client.post(
@@ -400,6 +400,16 @@ def test_non_cancel_changes_do_not_ask(client, cell_admin):
 # ------------------------------------------------------------------ attendance
 def _attendance_url(programme, session):
     return reverse("cell:attendance", args=[programme.pk, session.pk])
+
+
+def test_attendance_saved_for_one_officer_is_singular(client, cell_admin, hod, department):
+    programme = open_programme(capacity=5, sessions=1)
+    (a,) = confirm(approve(programme, officers(department), hod=hod, cell_admin=cell_admin))
+    (today,) = sessions_today(programme)
+    client.force_login(cell_admin)
+    url = _attendance_url(programme, today)
+    response = client.post(url, {f"n{a.pk}": "present"}, follow=True)
+    assert ("success", "Attendance saved for 1 officer.") in messages_of(response)
 
 
 def test_cell_marks_attendance_on_the_grid(client, cell_admin, hod, department):
@@ -556,6 +566,16 @@ def _ready_programme(hod, cell_admin, department, **fields):
             session=session, nomination=item, present=present, actor=cell_admin
         )
     return programme, a, b, c
+
+
+def test_finalise_of_a_one_day_programme_says_one_session(client, cell_admin, hod, department):
+    programme = open_programme(capacity=5, sessions=1)
+    confirm(approve(programme, officers(department), hod=hod, cell_admin=cell_admin))
+    move_to_past(programme)
+    client.force_login(cell_admin)
+    page = text(client.get(reverse("cell:finalise", args=[programme.pk])))
+    assert "1 session; completion needs attendance of at least 75%." in page
+    assert "1 sessions;" not in page
 
 
 def test_finalise_previews_then_applies_the_completion_rule(client, cell_admin, hod, department):

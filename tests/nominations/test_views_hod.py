@@ -3,6 +3,7 @@ the department's nominations with withdraw and substitute; role and department s
 bad input, and query counts that do not grow with the data."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -180,6 +181,13 @@ def test_programme_list_shows_dates_place_seats_quota_and_our_nominations(
     assert free.title in page
 
 
+def test_a_quota_of_one_seat_is_one_seat(client, hod, department):
+    open_programme(title="Small batch", quotas={department: 1})
+    client.force_login(hod)
+    page = client.get(url("programmes")).content.decode()
+    assert '<td data-label="quota">1 seat, 1 left</td>' in page and "1 seats" not in page
+
+
 def test_programme_list_when_nothing_is_open(client, hod):
     client.force_login(hod)
     assert "No programme is taking nominations" in text(client.get(url("programmes")))
@@ -285,7 +293,12 @@ def test_nominate_is_all_or_nothing_and_shows_each_refusal(
     assert AuditEntry.objects.filter(action="nomination.created").count() == 1
     assert mailoutbox == []
     page = response.content.decode()
-    assert "Nothing was nominated" in " ".join(messages_of(response))
+    summary = error_summary(page)
+    assert "Nothing was nominated" in summary
+    # each refusal in the summary links to the officer's box, which points at it
+    for officer in (taken, top):
+        assert f'<a href="#s{officer.pk}">' in summary
+        assert f'aria-describedby="refusal-{officer.pk}" aria-invalid="true"' in page
     assert "already has a nomination for this programme" in page
     assert "is not at a level this programme is for" in page
     # the selection is kept, each officer ticked once, the note too
@@ -302,12 +315,33 @@ def test_nominate_is_all_or_nothing_and_shows_each_refusal(
     }
 
 
+def error_summary(page: str) -> str:
+    """The page's error summary: an alert that the page script focuses on load."""
+    match = re.search(
+        r'<div id="form-errors" class="error-summary" role="alert" tabindex="-1">(.*?)</div>',
+        page,
+        re.S,
+    )
+    assert match, "no error summary"
+    assert "js/error-summary.js" in page
+    return match.group(1)
+
+
 def test_nominate_without_a_selection_or_with_a_too_long_note(client, hod, department):
     programme = open_programme()
     officer = staff(department, 1)[0]
     client.force_login(hod)
     response = client.post(url("nominate", programme.pk), {"note": "x"}, follow=True)
-    assert "Select at least one officer." in messages_of(response)
+    page = response.content.decode()
+    # announced in the error summary, linked to the list and tied to it
+    summary = error_summary(page)
+    assert '<a href="#eligible-officers">Select at least one officer.</a>' in summary
+    assert (
+        '<fieldset id="eligible-officers" class="has-error" aria-describedby="officers-error">'
+        in page
+    )
+    assert '<p class="field-error" id="officers-error">Select at least one officer.</p>' in page
+    assert messages_of(response) == []  # not a passing message any more
     page = client.post(
         url("nominate", programme.pk), {"officers": [officer.pk], "note": "x" * 501}
     ).content.decode()
@@ -407,6 +441,18 @@ def test_upload_with_bad_rows_imports_nothing_until_confirmed_then_only_good_row
     ):
         assert message in text(response)
     assert "Import only the 2 valid rows" in page and "Import 2 nominations" not in page
+    # the errors: announced in a summary whose links go to the rows, each tied to its row
+    summary = re.search(
+        r'<div class="error-summary" id="row-errors" role="alert" tabindex="-1">(.*?)</div>',
+        page,
+        re.S,
+    ).group(1)
+    assert "2 valid rows, 6 with errors." in summary
+    assert '<a href="#row-3">Row 3 (NOPE): No officer has this employee code.</a>' in summary
+    assert summary.count('<a href="#row-') == 6 and 'href="#row-2"' not in summary
+    assert '<th scope="row" id="row-3" tabindex="-1" aria-describedby="row-3-error">' in page
+    assert '<span class="field-error" id="row-3-error">No officer has this employee code.' in page
+    assert '<th scope="row" id="row-2">' in page  # a good row: nothing to point at
     token = fingerprint(page)
     # "import all" is not enough while rows have errors
     response = client.post(address, {"import": "all", "fingerprint": token})
@@ -443,7 +489,11 @@ def test_confirmation_is_refused_when_the_rows_changed_since_the_preview(client,
     assert "The rows changed since you checked the file" in " ".join(messages_of(response))
     assert list(Nomination.objects.values_list("officer_id", flat=True)) == [people[1].pk]
     page = response.content.decode()
-    assert "1 valid rows, 2 with errors" in page and "Already nominated" in page
+    assert (
+        "1 valid row, 2 with errors" in page
+        and "1 valid rows" not in page
+        and "Already nominated" in page
+    )
     client.post(address, {"import": "valid", "fingerprint": fingerprint(page)})
     assert set(Nomination.objects.values_list("officer_id", flat=True)) == {
         people[0].pk,

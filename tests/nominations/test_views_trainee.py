@@ -2,6 +2,7 @@
 self check-in form; only one's own nominations, and clear errors."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -65,11 +66,17 @@ def test_my_nominations_list_only_mine_with_state_dates_and_place(
     # Confirm / Decline only for the approved nomination
     assert body.count('name="answer" value="confirm"') == 1
     assert url("respond", seat.pk) in body
-    # nothing confirmed yet: "My programmes" is empty
-    assert "No confirmed or completed programme yet." in page
+    # one table: the nominations are not repeated in a second one
+    assert body.count("<table") == 1 and "My programmes" not in page
 
 
-def test_my_programmes_are_the_confirmed_and_attended_ones(client, hod, cell_admin, department):
+def row_of(body: str, title: str) -> str:
+    """The table row of the programme called ``title`` (its HTML)."""
+    (row,) = [r for r in re.findall(r"<tr>(.*?)</tr>", body, re.S) if title in r]
+    return row
+
+
+def test_one_table_says_what_the_officer_answered(client, hod, cell_admin, department):
     (me,) = staff(department, 1)
     confirmed_in = open_programme(
         title="Confirmed batch", mode=ProgrammeMode.HYBRID, online_link="https://meet.example/x"
@@ -86,10 +93,16 @@ def test_my_programmes_are_the_confirmed_and_attended_ones(client, hod, cell_adm
         nominate(programme, [me], hod=hod, state=state)
     client.force_login(me)
     body = client.get(url("mine")).content.decode()
-    section = body.split('id="my-programmes"')[1]
-    assert "Confirmed batch" in section and "Attended batch" in section
-    assert "Approved batch" not in section and "Declined batch" not in section
-    assert 'href="https://meet.example/x"' in section  # the link of a confirmed seat
+    assert body.count("<table") == 1
+    for title in ("Confirmed batch", "Attended batch", "Approved batch", "Declined batch"):
+        assert body.count(f'<th scope="row">{title}') == 1, title  # each nomination once
+    today = f"{timezone.localdate():%d/%m/%Y}"
+    confirmed = row_of(body, "Confirmed batch")
+    assert f"Confirmed on {today}" in confirmed and ">—<" not in confirmed
+    assert 'href="https://meet.example/x"' in confirmed  # the link of a confirmed seat
+    assert f"Declined on {today}" in row_of(body, "Declined batch")
+    assert 'value="confirm"' in row_of(body, "Approved batch")
+    assert "Confirmed on" not in row_of(body, "Attended batch")
 
 
 def test_my_nominations_when_there_are_none(client, trainee):
@@ -122,8 +135,8 @@ def test_officer_confirms_an_approved_nomination(client, hod, cell_admin, depart
     assert response.redirect_chain[-1][0] == url("mine")
     assert "Confirmed: see you at the programme." in messages_of(response)
     assert Nomination.objects.get(pk=item.pk).state == S.CONFIRMED
-    section = response.content.decode().split('id="my-programmes"')[1]
-    assert item.programme.title in section
+    row = row_of(response.content.decode(), item.programme.title)
+    assert f"Confirmed on {timezone.localdate():%d/%m/%Y}" in row and 'value="confirm"' not in row
 
 
 def test_decline_asks_for_confirmation_and_promotes_the_waitlist(

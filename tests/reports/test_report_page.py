@@ -75,7 +75,11 @@ def test_a_chart_per_breakdown_beside_its_table(client, cell_admin, fixture, dep
     assert f"<title>{department.name}: 2</title>" in by_department
     assert "Revenue and Disaster Mana…" in by_department, "long labels are shortened"
     table_after = page.split(by_department, 1)[1]
-    assert table_after.lstrip().startswith('</figure>\n<div class="table-wrap"><table>')
+    # the table, in a box that scrolls by itself and that the keyboard reaches (a region)
+    assert table_after.lstrip().startswith(
+        '</figure>\n<div class="table-wrap" role="region" tabindex="0" aria-label="By Department">'
+        "<table>"
+    )
 
 
 def test_no_charts_without_figures(client, cell_admin):

@@ -491,3 +491,29 @@ def test_a_second_browser_sees_the_same_state(trainee, session):
     post_action(first, session, A.ACKNOWLEDGE)
     body = text(second.get(reverse("simulator:desk", kwargs={"pk": session.pk})))
     assert "done " in body and "Acknowledge" in body
+
+
+# ------------------------------------------------------------------ English inside Hindi pages
+def test_english_only_values_are_marked_lang_en_on_hindi_pages(client, trainee, session):
+    """Scenario titles, rulebook names, office and service names and the desk's drop-down
+    options exist only in English: on a Hindi page they carry lang="en"."""
+    client.force_login(trainee)
+    client.cookies["django_language"] = "hi"
+    listing = client.get(reverse("simulator:scenarios")).content.decode()
+    assert '<html lang="hi">' in listing
+    scenario = Scenario.objects.filter(title_hi="").first() or session.scenario
+    assert f'<span lang="en">{scenario.title}' in listing.replace("&#x27;", "'")
+    assert '<caption><span lang="en">' in listing  # a rulebook's name
+    desk = client.get(reverse("simulator:desk", args=[session.pk])).content.decode()
+    assert re.search(r'<dd><span lang="en">[^<]+</span> \(', desk)  # the service
+    options = re.findall(r"<option\b[^>]*>[^<]*</option>", desk)
+    for option in options:  # English options marked, Hindi ones not
+        text = re.sub(r"<[^>]+>", "", option)
+        if re.search("[A-Za-z]", text) and not re.search("[\u0900-\u097f]", text):
+            assert 'lang="en"' in option, option
+        elif re.search("[\u0900-\u097f]", text):
+            assert 'lang="en"' not in option, option
+    # in English nothing is marked
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("simulator:scenarios")).content.decode()
+    assert '<span lang="en">' not in english
