@@ -171,7 +171,7 @@ def test_decline_frees_the_seat_for_the_waitlist(clients, world, cell_admin):
         f"/api/nominations/{world.nomination_b.pk}/decide/", {"decision": "approved"}
     )
     assert response.status_code == 400
-    assert "seats are taken" in response.json()["detail"]
+    assert "The 1 seat is taken." in response.json()["detail"]
     clients["cell"].post(
         f"/api/nominations/{world.nomination_b.pk}/decide/", {"decision": "waitlisted"}
     )
