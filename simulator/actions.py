@@ -43,7 +43,7 @@ from .enums import (
 )
 from .journal import ActionResult, SimulatorError, _event, _jsonable, _lock, _own_session
 from .models import Category, Grievance, GrievanceEvent, Office, ScheduledEvent
-from .rules import Attempt, Refusal
+from .rules import DEFAULT_CONFLICT_ACTIONS, Attempt, Refusal, accused_offices, refuse
 
 A = Action
 S = GrievanceState
@@ -142,7 +142,7 @@ def _check(attempt: Attempt, actor) -> Refusal | None:
                 "roles": ", ".join(str(SimRole(r).label) for r in sorted(ACTORS[action])),
             },
         )
-    refusal = _resolve_inputs(attempt)
+    refusal = _resolve_inputs(attempt) or _conflict(attempt)
     if refusal is not None:
         return refusal
     if action == A.REOPEN and not attempt.book.has(RuleKind.REOPEN_WINDOW):
@@ -153,6 +153,46 @@ def _check(attempt: Attempt, actor) -> Refusal | None:
     if action == A.APPEAL and attempt.book.appeal_ladder is None:
         return Refusal(EngineRule.NO_APPEAL, _("This rulebook has no appeal."))
     return rule_engine.check(attempt)
+
+
+# ---------------------------------------------------------------- conflict of interest
+# What the accused office may not do (it may still ask for reassignment: that hands it on).
+CONFLICT_ACTIONS = frozenset(DEFAULT_CONFLICT_ACTIONS)
+
+
+def _conflict(attempt: Attempt) -> Refusal | None:
+    """An office named in an allegation (scripted, or marked in the complaint text) and
+    the offices under it never hold, take up, are assigned or answer the grievance: a
+    forward, transfer or reassignment to one of them is refused, and so is any desk work
+    while one of them holds it. Every rulebook: the rulebook's conflict-of-interest rule
+    words the refusal where it has one."""
+    grievance = attempt.grievance
+    if not grievance.allegation_office_id:
+        return None
+    accused = accused_offices(grievance)
+    offices = attempt.resolved.get("offices") or []
+    sent_to_accused = attempt.action in (A.FORWARD, A.TRANSFER, A.REASSIGN) and any(
+        o.pk in accused for o in offices
+    )
+    works_it = (
+        attempt.role == R.DESIGNATED_OFFICER
+        and attempt.action in CONFLICT_ACTIONS
+        and grievance.office_id in accused
+    )
+    if not (sent_to_accused or works_it):
+        return None
+    rule = attempt.book.rule(RuleKind.CONFLICT_OF_INTEREST)
+    if rule is not None:
+        return refuse(rule)
+    return Refusal(
+        EngineRule.CONFLICT,
+        _(
+            "The complaint alleges wrongdoing by %(office)s: that office (and the offices "
+            "under it) may not hold, take up or answer it. Send it to a senior office or to "
+            "Vigilance."
+        )
+        % {"office": grievance.allegation_office.name},
+    )
 
 
 # ---------------------------------------------------------------- inputs
@@ -185,7 +225,17 @@ def _resolve_inputs(attempt: Attempt) -> Refusal | None:
     rulebook_id = grievance.session.rulebook_id
     resolved = attempt.resolved
     if action == A.ACKNOWLEDGE and grievance.acknowledged_at is not None:
-        return _invalid(_("It has already been acknowledged."))
+        reopened = (
+            GrievanceEvent.objects.filter(
+                grievance_id=grievance.pk, action=A.REOPEN, outcome=Outcome.OK
+            )
+            .order_by("-sim_at")
+            .values_list("sim_at", flat=True)
+            .first()
+        )
+        if reopened is None or grievance.acknowledged_at > reopened:
+            return _invalid(_("It has already been acknowledged."))
+        resolved["reacknowledge"] = True  # a reopened grievance is acknowledged afresh
     if action == A.CATEGORISE:
         category = Category.objects.filter(
             rulebook_id=rulebook_id, code=_code(payload["category"])
@@ -279,10 +329,10 @@ def _resolve_offices(attempt: Attempt) -> Refusal | None:
             EngineRule.FORWARD_OUTSIDE,
             _("That office is in another organisation: transfer the grievance instead."),
         )
-    if action == A.REASSIGN and lead.pk == grievance.office_id:
-        return _invalid(_("It is already with that office."))
     attempt.resolved["office"] = lead
     attempt.resolved["offices"] = offices
+    if action == A.REASSIGN and lead.pk == grievance.office_id:
+        return _conflict(attempt) or _invalid(_("It is already with that office."))
     return None
 
 

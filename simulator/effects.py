@@ -23,6 +23,8 @@ def _on_time(at, due) -> bool | None:
 def _apply_acknowledge(attempt: Attempt):
     grievance = attempt.grievance
     grievance.acknowledged_at = attempt.sim_now
+    if attempt.resolved.get("reacknowledge"):
+        return {"on_time": None, "reopened": True}
     return {"on_time": _on_time(attempt.sim_now, grievance.ack_due_at)}
 
 
@@ -81,12 +83,18 @@ def _apply_close_out_of_scope(attempt: Attempt):
 
 
 def _apply_link_duplicate(attempt: Attempt):
+    """Linked to its lead case: closed here, answered by the lead's one action-taken
+    report; the reply (optional to the engine, scored) tells this citizen their own number."""
     grievance = attempt.grievance
     original = attempt.resolved["original"]
     grievance.duplicate_of = original
     grievance.closed_at = attempt.sim_now
     _stop_clocks(grievance)
-    return {"original": original.pk, "original_reg_no": original.reg_no}
+    return {
+        "original": original.pk,
+        "original_reg_no": original.reg_no,
+        "reg_no": grievance.reg_no,
+    }
 
 
 def _apply_facilitate(attempt: Attempt):
@@ -211,5 +219,6 @@ APPLY = {
     A.APPEAL: _apply_appeal,
     A.DECIDE_APPEAL: _apply_decide_appeal,
     A.CLOSE: _apply_close,
+    A.CLOSE_WITH_ADVICE: _apply_close,
     A.REOPEN: _apply_reopen,
 }

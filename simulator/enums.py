@@ -82,6 +82,7 @@ class Action(models.TextChoices):
     APPEAL = "appeal", _("Appeal")
     DECIDE_APPEAL = "decide_appeal", _("Decide appeal")
     CLOSE = "close", _("Close")
+    CLOSE_WITH_ADVICE = "close_with_advice", _("Close with advice (lodge a fresh grievance)")
     REOPEN = "reopen", _("Reopen")
     # Timer transitions (system)
     AUTO_APPEAL = "auto_appeal", _("Auto appeal on breach")
@@ -150,6 +151,7 @@ class RuleKind(models.TextChoices):
     )
     AUTO_APPEAL_ON_BREACH = "auto_appeal_on_breach", _("Auto appeal on a missed RTS time")
     ESCALATE_ON_BREACH = "escalate_on_breach", _("Escalate on a missed service time")
+    REPLY_ELEMENTS = "reply_elements", _("Accepted phrasings of a reply's required elements")
 
 
 class ScriptKind(models.TextChoices):
@@ -175,6 +177,10 @@ class EngineRule(models.TextChoices):
     NO_APPEAL = "appeal.not_provided", _("The rulebook provides no appeal")
     FORWARD_OUTSIDE = "forward.other_organisation", _("Forward stays within the organisation")
     TRANSFER_INSIDE = "transfer.same_organisation", _("A transfer goes to another organisation")
+    CONFLICT = (
+        "conflict.accused_office",
+        _("An office complained against never holds, takes up or answers the grievance"),
+    )
 
 
 S = GrievanceState
@@ -242,6 +248,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     A.APPEAL: _to({S.DISPOSED, S.FEEDBACK_RECEIVED, S.CLOSED}, S.IN_APPEAL),
     A.DECIDE_APPEAL: {S.IN_APPEAL: S.CLOSED},
     A.CLOSE: _to({S.DISPOSED, S.FEEDBACK_RECEIVED}, S.CLOSED),
+    A.CLOSE_WITH_ADVICE: _to({S.DISPOSED, S.FEEDBACK_RECEIVED}, S.CLOSED),
     A.REOPEN: _to({S.DISPOSED, S.FEEDBACK_RECEIVED, S.CLOSED}, S.CATEGORISED),
     A.AUTO_APPEAL: _to(PRE_DISPOSAL, S.IN_APPEAL),
     A.ESCALATE: _same(PRE_DISPOSAL),
@@ -273,6 +280,7 @@ ACTORS: dict[str, frozenset[str]] = {
     A.APPEAL: frozenset({R.CITIZEN}),
     A.DECIDE_APPEAL: frozenset({R.APPELLATE_AUTHORITY}),
     A.CLOSE: frozenset({R.NODAL_OFFICER}),
+    A.CLOSE_WITH_ADVICE: frozenset({R.NODAL_OFFICER}),
     A.REOPEN: frozenset({R.CITIZEN, R.CALL_CENTRE}),
     A.AUTO_APPEAL: frozenset({R.SYSTEM}),
     A.ESCALATE: frozenset({R.SYSTEM}),
@@ -307,6 +315,7 @@ REQUIRED_INPUT: dict[str, tuple[str, ...]] = {
     A.APPEAL: ("grounds",),
     A.DECIDE_APPEAL: ("order",),
     A.REOPEN: ("reason",),
+    A.CLOSE_WITH_ADVICE: ("reply",),
 }
 
 

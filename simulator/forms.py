@@ -185,6 +185,15 @@ class CloseOutOfScopeForm(ActionForm):
 class LinkDuplicateForm(ActionForm):
     action = A.LINK_DUPLICATE
     original = forms.ChoiceField(label=_("Duplicate of"))
+    reply = _text(
+        _("Reply to this citizen"),
+        required=False,
+        help_text=_(
+            "Tell this citizen their own registration number and the number of the case it "
+            "is linked to; the lead office answers both with one action-taken report."
+        ),
+        rows=3,
+    )
 
     def setup(self):
         self.fields["original"].choices = self.options.original_choices(self.grievance)
@@ -312,6 +321,18 @@ class CloseForm(ActionForm):
     action = A.CLOSE
 
 
+class CloseWithAdviceForm(ActionForm):
+    action = A.CLOSE_WITH_ADVICE
+    reply = _text(
+        _("Advice to the citizen"),
+        help_text=_(
+            "After the reopening window: quote the old registration number and advise the "
+            "citizen to lodge a fresh grievance that cites it."
+        ),
+        rows=3,
+    )
+
+
 FORMS: dict[str, type[ActionForm]] = {
     form.action: form
     for form in (
@@ -336,6 +357,7 @@ FORMS: dict[str, type[ActionForm]] = {
         RemandForm,
         DecideAppealForm,
         CloseForm,
+        CloseWithAdviceForm,
     )
 }
 

@@ -19,8 +19,19 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from .enums import PRE_DISPOSAL, Action, GrievanceState, Outcome, SessionStatus, SimRole
+from .book import book_for
+from .enums import (
+    PRE_DISPOSAL,
+    Action,
+    GrievanceState,
+    Outcome,
+    RuleKind,
+    ScriptKind,
+    SessionStatus,
+    SimRole,
+)
 from .models import Grievance, GrievanceEvent, Office, PracticeSession, ScheduledEvent
+from .rules import is_senior_or_vigilance
 from .scoring import STAGE
 from .services import SimulatorError, advance_clock, perform
 
@@ -53,6 +64,7 @@ class _Player:
         self.goal = max(ranked, default=0)
         self.offices = {o.code: o for o in Office.objects.filter(rulebook=session.rulebook_id)}
         self.key_office = self.scenario.key_office
+        self.co_offices = sorted(self.scenario.key_co_offices.values_list("code", flat=True))
 
     # -- reading the desk
     def refresh(self):
@@ -92,51 +104,98 @@ class _Player:
     def todo(self, action) -> bool:
         return action in self.mandatory and action not in self.done
 
-    # -- texts that pass every reply check
+    # -- texts that pass every reply check, built from their elements (the mutation audit
+    # leaves one element out: ``texts(g, cut=...)``)
     def designation(self, office=None) -> str:
         office = office or self.key_office or self.primary.office
         title = (office.officer_title if office else "") or "Nodal officer"
         return f"{title}, {office.name}" if office else title
 
-    def texts(self, g: Grievance) -> dict:
+    def route(self, g: Grievance) -> str:
+        """The next step with its authority and time limit, from the rulebook."""
+        book = book_for(self.session)
+        reopen = book.rule(RuleKind.REOPEN_WINDOW)
+        window = reopen.params.get("window") if reopen else None
+        if window:
+            amount, unit = window
+            return (
+                "If not satisfied, you may ask the grievance cell to reopen it within "
+                f"{amount} {'hours' if unit == 'hours' else 'days'}."
+            )
+        return (
+            "If not satisfied, you may appeal within 30 days; the appeal lies with the next "
+            "authority above this office."
+        )
+
+    def texts(self, g: Grievance, cut: str = "") -> dict:
+        """Every text the key writes; ``cut`` names an element to leave out (``number``,
+        ``date``, ``designation``, ``route``, ``action``, ``reason``, ``original``,
+        ``deadline``)."""
         today = _day(self.session.sim_now)
-        by = self.designation(g.office)
-        reg = g.reg_no
+        on = "" if cut == "date" else f" on {today}"
+        reg = "your grievance" if cut == "number" else f"Reg. No. {g.reg_no}"
+        sign = "" if cut == "designation" else f" — {self.designation(g.office)}"
+        nodal = "" if cut == "designation" else " — Nodal officer"
+        appellate = "" if cut == "designation" else f" — {self._appellate()}"
+        route = "" if cut == "route" else " " + self.route(g)
+        done = (
+            "it has been attended to"
+            if cut == "action"
+            else "the work was completed and verified on site"
+        )
+        matter = self.scenario.key_out_of_scope_reason.replace("_", " ")
+        original = g.duplicate_of or g.key_duplicate_of
+        lead = "" if cut == "original" or original is None else f" (the same as {original.reg_no})"
+        oos_reason = "" if cut == "reason" else f" because the matter is {matter}"
+        oos_route = (
+            ""
+            if cut == "route"
+            else " You may pursue the remedy the law provides, or appeal within 30 days to the "
+            "next authority above this office."
+        )
+        interim_reason = (
+            "" if cut == "reason" else " because sanction and field work are still awaited"
+        )
+        order_reason = "" if cut == "reason" else " because the service was delayed beyond its time"
+        order_route = (
+            "" if cut == "route" else " A second appeal lies to the next authority within 30 days."
+        )
         return {
-            "ack": reg,
-            "transfer": f"Reg. No. {reg} concerns {self.key_office.organisation if self.key_office else 'another organisation'}, "
+            "ack": g.reg_no,
+            "transfer": f"Reg. No. {g.reg_no} concerns "
+            f"{self.key_office.organisation if self.key_office else 'another organisation'}, "
             "which must act on it; transferred with reasons.",
-            "out_of_scope": f"Reg. No. {reg}: closed as out of scope because the matter is "
-            f"{self.scenario.key_out_of_scope_reason.replace('_', ' ')}; the remedy lies with the "
-            f"court, or you may appeal to the appellate authority. — Nodal officer ({today})",
-            "interim": f"Reg. No. {reg}: interim reply. Final disposal needs more time because "
-            f"sanction and field work are pending{self._application(g)}; expected by the date "
-            f"given. — {by}",
-            "atr": f"Action taken: the work was completed and verified on site on {today}; a "
-            f"dated photo is attached. — {by}",
-            "dispose": f"Reg. No. {reg}: your grievance has been redressed; the action taken was "
-            f"completed on {today} as reported by the {by}. If not satisfied you may appeal "
-            "(or ask to reopen it).",
-            "directions": f"Complete the service and report within 3 days of {today}.",
-            "remand": f"Enquire into the delivery and the signature on the slip, and report "
-            f"within 7 days of {today}.",
-            "order": f"Reg. No. {reg}: heard the designated officer on {today}; the appeal is "
-            "allowed because the service was delayed beyond its time, and delivery is directed "
-            "within 3 days. A second appeal lies to the next authority. — First Grievance "
-            "Redressal Authority",
+            "out_of_scope": f"{reg}: closed as out of scope{oos_reason}.{oos_route}{nodal}",
+            "interim": f"{reg}: interim reply. Final disposal will take more time{interim_reason}"
+            f"{self._application(g)}; expected by the date given.{sign}",
+            "atr": f"Action taken: {done}{on}; a dated photo is attached.{sign}",
+            "dispose": f"{reg}: your grievance has been redressed; {done}{on}.{sign}{route}",
+            "directions": "Complete the service and report"
+            + ("." if cut == "deadline" else f" within 3 days of {today}."),
+            "remand": "Enquire into the delivery and the signature on the slip, and report"
+            + ("." if cut == "deadline" else f" within 7 days of {today}."),
+            "order": f"{reg}: heard both sides{on}; the appeal is allowed{order_reason}, and "
+            f"delivery is directed within 3 days.{order_route}{appellate}",
+            "duplicate": f"{reg}: your complaint is the same as one already registered{lead}; "
+            f"it has been linked to it and will be answered with it.{nodal}",
+            "advice": f"{reg}: the window to reopen it has passed; please lodge a fresh "
+            f"grievance and quote this number.{nodal}",
         }
 
     def _application(self, g: Grievance) -> str:
         return (
             f" (the citizen has now applied: application {g.application_ref})"
-            if (g.application_ref)
+            if g.application_ref
             else ""
         )
 
+    def _appellate(self) -> str:
+        ladder = book_for(self.session).appeal_ladder
+        level = ladder.level(max(self.primary.appeal_level, 1)) if ladder else None
+        return level.authority if level else "Appellate authority"
+
     # -- the policy
     def next_move(self) -> Move | None:
-        if all(step in self.done for step in self.mandatory):
-            return None
         for g in self.grievances:
             if (
                 not g.is_primary
@@ -148,8 +207,17 @@ class _Player:
                     A.LINK_DUPLICATE,
                     R.NODAL_OFFICER,
                     g,
-                    {"original": g.key_duplicate_of.reg_no},
+                    {"original": g.key_duplicate_of.reg_no, "reply": self.texts(g)["duplicate"]},
                 )
+        if all(step in self.done for step in self.mandatory):
+            # Every duplicate complaint the script brings is linked too.
+            pending = ScheduledEvent.objects.filter(
+                grievance__session=self.session,
+                kind=ScriptKind.DUPLICATE_COMPLAINT,
+                fired_at__isnull=True,
+                fire_at__isnull=False,
+            ).exists()
+            return self.wait() if pending else None
         move = self.primary_move(self.primary)
         return move or self.wait()
 
@@ -180,7 +248,7 @@ class _Player:
                 return Move(
                     A.TRANSFER, N, g, {"office": self.key_office.code, "reason": texts["transfer"]}
                 )
-            return Move(A.FORWARD, N, g, {"office": self.key_office.code})
+            return Move(A.FORWARD, N, g, {"office": self.key_office.code, "also": self.co_offices})
         if state in (S.ASSIGNED, S.REASSIGN_REQUESTED):
             if self.key_office and g.office_id != self.key_office.pk:
                 if state == S.ASSIGNED and self.plays(DO) and self.todo(A.REQUEST_REASSIGN):
@@ -262,14 +330,13 @@ class _Player:
         return None
 
     def _vigilance(self, g: Grievance) -> Office:
-        """Where a complaint against the handling office goes: the organisation's
-        vigilance / senior office."""
-        same = [
-            o
-            for o in self.offices.values()
-            if o.organisation == g.office.organisation and o.pk != g.office_id
-        ]
-        return next((o for o in same if o.is_vigilance), same[0] if same else g.office)
+        """Where a complaint against the handling office goes: an office senior to it in
+        the rulebook's hierarchy, or Vigilance (of its own organisation first)."""
+        fit = [o for o in self.offices.values() if is_senior_or_vigilance(o, g.office)]
+        fit.sort(
+            key=lambda o: (o.organisation != g.office.organisation, not o.is_vigilance, o.code)
+        )
+        return fit[0] if fit else g.office
 
 
 def play_ideal(session: PracticeSession) -> list[str]:

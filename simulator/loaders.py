@@ -7,7 +7,10 @@ rescored (``sessions.record_score``)."""
 from __future__ import annotations
 
 from .book import book_for
+from .enums import RuleKind
 from .models import Category, Grievance, GrievanceEvent, Office, Scenario
+from .replies import phrasings_for
+from .rules import is_senior_or_vigilance
 from .scorecard import Case, Event, Result, RuleInfo
 from .scorer import score
 
@@ -41,7 +44,7 @@ def case_for(session) -> Case:
     grievances = list(
         Grievance.objects.filter(session=session)
         .order_by("pk")
-        .values("pk", "reg_no", "is_primary", "key_duplicate_of_id")
+        .values("pk", "reg_no", "is_primary", "key_duplicate_of_id", "allegation_office_id")
     )
     primary = next((g["pk"] for g in grievances if g["is_primary"]), None)
     book = book_for(session)
@@ -61,8 +64,19 @@ def case_for(session) -> Case:
             "officer_title", flat=True
         )
         if title
-    )
+    ) + tuple(level.authority for ladder in book.ladders.values() for level in ladder.levels)
     key_category = scenario.key_category
+    primary_row = next((g for g in grievances if g["is_primary"]), {})
+    accused, conflict_ok = conflict_offices(
+        session.rulebook_id,
+        primary_row.get("allegation_office_id") or scenario.key_accused_office_id,
+    )
+    phrasings: dict = {}
+    for rule in book.rules:
+        if rule.kind == RuleKind.REPLY_ELEMENTS:
+            for element, by_language in (rule.params.get("elements") or {}).items():
+                for language, phrases in (by_language or {}).items():
+                    phrasings.setdefault(element, {}).setdefault(language, []).extend(phrases)
     return Case(
         primary=primary,
         reg_nos={g["pk"]: g["reg_no"] for g in grievances},
@@ -77,6 +91,10 @@ def case_for(session) -> Case:
         ),
         key_office=scenario.key_office.code if scenario.key_office_id else None,
         key_office_org=scenario.key_office.organisation if scenario.key_office_id else "",
+        key_co_offices=tuple(sorted(scenario.key_co_offices.values_list("code", flat=True))),
+        accused=accused,
+        conflict_ok=conflict_ok,
+        phrasings=phrasings_for(phrasings),
         initial_office=scenario.initial_office.code,
         initial_office_org=scenario.initial_office.organisation,
         is_rts=scenario.key_is_rts,
@@ -94,6 +112,35 @@ def case_for(session) -> Case:
         labels=labels,
         rulebook=book.snapshot.get("name", ""),
         ack_limit=describe_limit(book.ack_limit),
+    )
+
+
+def conflict_offices(rulebook_id, accused_id) -> tuple[frozenset[str], frozenset[str]]:
+    """(the accused office and the offices under it, the offices a complaint against it may
+    go to: senior to it, or Vigilance), as office codes; empty without an allegation."""
+    if not accused_id:
+        return frozenset(), frozenset()
+    offices = {o.pk: o for o in Office.objects.filter(rulebook_id=rulebook_id)}
+    for office in offices.values():  # the hierarchy walks in memory
+        office.parent = offices.get(office.parent_id)
+    accused = offices.get(accused_id)
+    if accused is None:
+        return frozenset(), frozenset()
+    under = {accused.pk}
+    changed = True
+    while changed:
+        changed = False
+        for office in offices.values():
+            if office.parent_id in under and office.pk not in under:
+                under.add(office.pk)
+                changed = True
+    return (
+        frozenset(offices[pk].code for pk in under),
+        frozenset(
+            o.code
+            for o in offices.values()
+            if o.pk not in under and is_senior_or_vigilance(o, accused)
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .book import Book, RuleSpec
 from .enums import Action, RuleKind, SimRole
+from .models import Office
 from .timing import Limit
 
 A = Action
@@ -148,10 +149,49 @@ def _conflict_of_interest(attempt: Attempt, rule: RuleSpec):
         attempt.role == SimRole.DESIGNATED_OFFICER
         and attempt.action in rule.params.get("actions", DEFAULT_CONFLICT_ACTIONS)
         and grievance.allegation_office_id
-        and grievance.allegation_office_id == grievance.office_id
+        and grievance.office_id in accused_offices(grievance)
     ):
         return refuse(rule)
     return None
+
+
+def accused_offices(grievance) -> set[int]:
+    """The office named in the grievance's allegation and the offices under it (ids)."""
+    accused = grievance.allegation_office_id
+    if not accused:
+        return set()
+    rows = dict(
+        Office.objects.filter(rulebook_id=grievance.session.rulebook_id).values_list(
+            "pk", "parent_id"
+        )
+    )
+    found = {accused}
+    changed = True
+    while changed:
+        changed = False
+        for pk, parent in rows.items():
+            if parent in found and pk not in found:
+                found.add(pk)
+                changed = True
+    return found
+
+
+def is_senior_or_vigilance(office, accused) -> bool:
+    """A right destination for a complaint against ``accused``: a Vigilance office, an
+    office above it in the hierarchy, or (no link recorded) a higher rank in the same
+    organisation."""
+    if office is None or accused is None or office.pk == accused.pk:
+        return False
+    if office.is_vigilance:
+        return True
+    if any(o.pk == office.pk for o in accused.ancestors()):
+        return True
+    return (
+        office.organisation == accused.organisation
+        and office.rank is not None
+        and accused.rank is not None
+        and office.rank < accused.rank
+    )
 
 
 def _reopen_window(attempt: Attempt, rule: RuleSpec):

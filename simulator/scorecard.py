@@ -73,6 +73,9 @@ class Case:
     key_category_parent: str | None = None
     key_office: str | None = None
     key_office_org: str = ""
+    key_co_offices: tuple[str, ...] = ()  # offices forwarded with the lead (key_office)
+    accused: frozenset[str] = frozenset()  # an allegation's office and the offices under it
+    conflict_ok: frozenset[str] = frozenset()  # senior to the accused, or Vigilance
     initial_office: str | None = None
     initial_office_org: str = ""
     is_rts: bool = False
@@ -85,6 +88,7 @@ class Case:
     labels: Mapping[str, str] = field(default_factory=dict)
     rulebook: str = ""
     ack_limit: str = ""
+    phrasings: Mapping[str, list[str]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- results
@@ -161,6 +165,7 @@ class _Draft:
     lost: float
     component: bool = False
     at: datetime.datetime | None = None
+    severe: bool = True  # a failed requirement: the dimension keeps at most SEVERE_CAP
 
 
 @dataclass
@@ -170,18 +175,20 @@ class _Dim:
     components: int = 0
     drafts: list[_Draft] = field(default_factory=list)
 
-    def component(self, lost: float, code: str = "", detail: str = "", at=None) -> None:
+    def component(
+        self, lost: float, code: str = "", detail: str = "", at=None, severe: bool = True
+    ) -> None:
         """A part of the dimension scored 1 - ``lost``; the parts are averaged."""
         self.applicable = True
         self.components += 1
         if lost > 0:
-            self.drafts.append(_Draft(code, detail, lost, component=True, at=at))
+            self.drafts.append(_Draft(code, detail, lost, component=True, at=at, severe=severe))
 
-    def deduct(self, lost: float, code: str, detail: str, at=None) -> None:
+    def deduct(self, lost: float, code: str, detail: str, at=None, severe: bool = True) -> None:
         """A penalty taken straight off the dimension (``lost`` of its weight)."""
         self.applicable = True
         if lost > 0:
-            self.drafts.append(_Draft(code, detail, lost, at=at))
+            self.drafts.append(_Draft(code, detail, lost, at=at, severe=severe))
 
 
 def _iso(value) -> str | None:
@@ -219,8 +226,9 @@ def rule_text(case: Case, code: str) -> tuple[str, str]:
     if code in EngineRule.values:
         return str(EngineRule(code).label), ENGINE_SOURCE
     if code in SCORING_RULES:
-        return SCORING_RULES[code]
-    return code, ""
+        text, source = SCORING_RULES[code]
+        return str(text), source
+    return "A rule of the procedure.", ""
 
 
 def _rule_of_kind(case: Case, kind: str) -> str | None:
@@ -228,3 +236,11 @@ def _rule_of_kind(case: Case, kind: str) -> str | None:
         if rule.kind == kind:
             return code
     return None
+
+
+def _excerpt(event: Event) -> str:
+    for key in ("reason", "reply", "text"):
+        value = event.payload.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:80]
+    return ""

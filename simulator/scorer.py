@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .enums import Action, GrievanceState, Outcome, RuleKind
+from .enums import Action, EngineRule, GrievanceState, Outcome, RuleKind
 from .replies import text_checks
+from .routing import score_routing
 from .rubric import (
     CHECK_LABELS,
     HARD_FAIL_CAP,
     HARD_FAIL_REFUSALS,
     REPLY_TEXT,
     ROUTING,
+    SEVERE_CAP,
     STAGE,
     WEIGHTS,
 )
@@ -55,6 +57,10 @@ class _Scorer:
         self.decisions: list[Decision] = []
         self.mandatory = list(dict.fromkeys(case.mandatory_steps))
         self.done = {e.action for e in self.mine if e.ok}
+        linked = {e.grievance for e in self.mine if e.ok and e.action == A.LINK_DUPLICATE}
+        self.unlinked = [dup for dup in case.duplicates if dup not in linked]
+        if self.unlinked:  # linking is done only when every duplicate is linked
+            self.done.discard(A.LINK_DUPLICATE)
 
     # -- helpers
     def in_session(self, event: Event) -> bool:
@@ -119,95 +125,7 @@ class _Scorer:
         self.decisions.append(Decision("category", str(yours), key_label, ok))
 
     def routing(self) -> None:
-        dim, case = self.dims["routing"], self.case
-        routes = self.mine_on_primary(*ROUTING)
-        closures = self.mine_on_primary(A.CLOSE_OUT_OF_SCOPE, ok=False)
-        forbidden = [
-            e
-            for e in self.mine
-            if e.refused
-            and case.rules.get(e.rule_code, RuleInfo("", "", "", "")).kind
-            == RuleKind.FORBID_CLOSURE_PHRASE
-        ]
-        routing_steps = [s for s in self.mandatory if s in ROUTING]
-        if not (not case.in_scope or routing_steps or routes or closures or forbidden):
-            return
-        dim.applicable = True
-        for event in forbidden:
-            dim.deduct(
-                1,
-                event.rule_code,
-                f"Tried to close it as '{_excerpt(event)}'.",
-                event.sim_at,
-            )
-        if case.in_scope:
-            key_label = _label(case, case.key_office)
-            if routing_steps or routes:
-                if not routes:
-                    dim.deduct(1, "score.routing.missing", f"Never sent to {key_label}.")
-                    self.decisions.append(Decision("office", "—", key_label, False))
-                else:
-                    first = routes[0].payload.get("office")
-                    ok = case.key_office is None or first == case.key_office
-                    if not ok:
-                        dim.deduct(
-                            0.6,
-                            "score.routing.first-office",
-                            f"First sent to {_label(case, first)}; the key: {key_label}.",
-                            routes[0].sim_at,
-                        )
-                    self.decisions.append(Decision("office", _label(case, first), key_label, ok))
-            transfers = [e for e in routes if e.action == A.TRANSFER]
-            needed = (
-                1
-                if case.key_office_org
-                and case.initial_office_org
-                and case.key_office_org != case.initial_office_org
-                else 0
-            )
-            for event in transfers[needed:]:
-                dim.deduct(
-                    0.25,
-                    "score.routing.extra-transfer",
-                    f"Transferred to {_label(case, event.payload.get('office'))} although "
-                    "no (further) transfer was needed.",
-                    event.sim_at,
-                )
-            for event in closures:
-                dim.deduct(
-                    1,
-                    "score.routing.wrong-out-of-scope",
-                    "Closed (or tried to close) as out of scope a grievance within scope.",
-                    event.sim_at,
-                )
-        else:
-            reason_label = _label(case, case.out_of_scope_reason)
-            closed = [e for e in closures if e.ok]
-            if not closed:
-                dim.deduct(
-                    1,
-                    "score.routing.not-closed",
-                    f"Not closed as out of scope ({reason_label}).",
-                )
-                self.decisions.append(Decision("closure", "—", reason_label, False))
-            else:
-                reason = closed[0].payload.get("reason")
-                ok = reason == case.out_of_scope_reason
-                if not ok:
-                    dim.deduct(
-                        0.5,
-                        "score.routing.out-of-scope-reason",
-                        f"Closed as '{_label(case, reason)}'; the key: {reason_label}.",
-                        closed[0].sim_at,
-                    )
-                self.decisions.append(Decision("closure", _label(case, reason), reason_label, ok))
-            for event in routes:
-                dim.deduct(
-                    0.25,
-                    "score.routing.not-closed",
-                    f"{_action_label(event.action)} a grievance that is outside the scheme.",
-                    event.sim_at,
-                )
+        score_routing(self)
 
     def procedure(self) -> None:
         dim, case = self.dims["procedure"], self.case
@@ -223,14 +141,22 @@ class _Scorer:
                 event.rule_code,
                 f"{_action_label(event.action)} refused: {event.message}",
                 event.sim_at,
+                severe=False,
             )
-        share = 1 / len(self.mandatory) if self.mandatory else 0
         for step in self.mandatory:
             ok = step in self.done
             self.decisions.append(Decision("step", _action_label(step), _action_label(step), ok))
-            if not ok:
+            if not ok and step == A.LINK_DUPLICATE and self.unlinked:
                 dim.deduct(
-                    share,
+                    1,
+                    "score.procedure.duplicate-not-linked",
+                    "Not linked to the lead case: "
+                    + ", ".join(case.reg_nos.get(d, "") for d in self.unlinked)
+                    + ".",
+                )
+            elif not ok:
+                dim.deduct(
+                    1,
                     "score.procedure.missing-step",
                     f"Step not taken: {_action_label(step)}.",
                 )
@@ -245,13 +171,56 @@ class _Scorer:
 
     def reply(self) -> None:
         dim, case = self.dims["reply"], self.case
-        written = [e for e in self.mine if e.ok and e.action in REPLY_TEXT]
-        missing = [s for s in self.mandatory if s in REPLY_TEXT and s not in self.done]
-        if not (written or missing):
+        written = [
+            e
+            for e in self.mine
+            if e.ok
+            and e.action in REPLY_TEXT
+            and not (e.action == A.LINK_DUPLICATE and not e.payload.get("reply"))
+        ]
+        missing = [
+            s
+            for s in self.mandatory
+            if s in REPLY_TEXT and s not in self.done and s != A.LINK_DUPLICATE
+        ]
+        unanswered = [
+            e
+            for e in self.mine
+            if e.ok and e.action == A.LINK_DUPLICATE and not e.payload.get("reply")
+        ]
+        refused_reopen = [
+            e
+            for e in self.events
+            if e.action == A.REOPEN
+            and e.refused
+            and not e.by_trainee
+            and (
+                e.rule_code == EngineRule.NO_REOPEN
+                or case.rules.get(e.rule_code, RuleInfo("", "", "", "")).kind
+                == RuleKind.REOPEN_WINDOW
+            )
+        ]
+        advised = [e for e in self.mine if e.ok and e.action == A.CLOSE_WITH_ADVICE]
+        if not (written or missing or unanswered or (refused_reopen and not advised)):
             return
         for step in missing:
             dim.component(
                 1, "score.reply.missing", f"No {_action_label(step).lower()} was written."
+            )
+        for event in unanswered:
+            dim.component(
+                1,
+                "score.reply.duplicate-reply",
+                f"{case.reg_nos.get(event.grievance, '')}: linked without a reply to its citizen.",
+                event.sim_at,
+            )
+        if refused_reopen and not advised:
+            dim.component(
+                1,
+                "score.reply.advice-missing",
+                "The citizen asked to reopen after the window and was not advised to lodge a "
+                "fresh grievance citing the old number.",
+                refused_reopen[0].sim_at,
             )
         for event in written:
             application = self._application_before(event)
@@ -262,6 +231,7 @@ class _Scorer:
                 payload=event.payload,
                 application_ref=application,
                 designations=case.designations,
+                phrasings=case.phrasings or None,
             )
             failed = [name for name, ok in checks.items() if not ok]
             dim.component(0)
@@ -303,9 +273,18 @@ class _Scorer:
                 "score.outcome.wrongly-closed",
                 f"{_action_label(closed_away[0].action)}: the grievance was closed, not redressed.",
                 closed_away[0].sim_at,
+                severe=False,
             )
         elif not case.in_scope and not self.mine_on_primary(A.CLOSE_OUT_OF_SCOPE):
             dim.deduct(1, "score.routing.not-closed", "It was not closed as out of scope.")
+        if self.unlinked:
+            dim.deduct(
+                1,
+                "score.outcome.duplicate-open",
+                "Left open, its citizen unanswered: "
+                + ", ".join(case.reg_nos.get(d, "") for d in self.unlinked)
+                + ".",
+            )
         for event in self.events:
             if (
                 event.action == A.REMAND
@@ -318,6 +297,7 @@ class _Scorer:
                     event.rule_code or "score.outcome.remanded",
                     "Remanded: " + (event.message or "the ATR was sent back."),
                     event.sim_at,
+                    severe=False,
                 )
         ranked = [s for s in self.mandatory if s in STAGE]
         if ranked:
@@ -327,12 +307,21 @@ class _Scorer:
                     0.5,
                     "score.outcome.not-reached",
                     f"The case did not get as far as: {_action_label(terminal)}.",
+                    severe=False,
                 )
 
     def hard_fails(self) -> None:
         case = self.case
+        self._conflict_fails()
         for event in self.mine:
             rule = case.rules.get(event.rule_code)
+            if event.refused and event.rule_code == EngineRule.CONFLICT:
+                self.hard_fail(
+                    "score.hard.conflict-held",
+                    f"{_action_label(event.action)} was attempted and refused: "
+                    + (event.message or ""),
+                    event.sim_at,
+                )
             if event.refused and rule is not None and rule.kind in HARD_FAIL_REFUSALS:
                 self.hard_fail(
                     event.rule_code,
@@ -366,6 +355,39 @@ class _Scorer:
                     "The ATR was sent up although the citizen's feedback contradicted it.",
                     event.sim_at,
                 )
+
+    def _conflict_fails(self) -> None:
+        """After an allegation against the office holding the grievance: it must leave that
+        office (and the offices under it), for an office senior to it or Vigilance, and
+        never come back. The accused office still holding it at the end is a hard fail, and
+        so is a move to an office that is neither senior nor Vigilance."""
+        case = self.case
+        if not case.accused:
+            return
+        alleged_at = next(
+            (e.sim_at for e in self.primary if e.action == A.ALLEGATION and e.ok), None
+        )
+        holder = case.initial_office
+        for event in self.primary:
+            if event.ok and event.action in ROUTING:
+                holder = event.payload.get("office")
+                after = alleged_at is None or (event.sim_at and event.sim_at >= alleged_at)
+                if event.by_trainee and after and holder not in case.conflict_ok:
+                    self.hard_fail(
+                        "score.hard.conflict-destination",
+                        f"Sent to {_label(case, holder)}, which is neither senior to the office "
+                        "accused nor Vigilance.",
+                        event.sim_at,
+                    )
+        if holder in case.accused and self.primary_open():
+            self.hard_fail(
+                "score.hard.conflict-held",
+                f"{_label(case, holder)} still held the grievance that accuses it.",
+            )
+
+    def primary_open(self) -> bool:
+        states = [e.to_state for e in self.primary if e.ok and e.to_state]
+        return not states or states[-1] not in (S.CLOSED, S.CLOSED_OUT_OF_SCOPE)
 
     # -- the total
     def result(self) -> Result:
@@ -404,6 +426,15 @@ class _Scorer:
                         hard_fail=draft.code in hard_codes,
                     )
                 )
+            if any(d.severe and d.lost > 0 for d in dim.drafts) and remaining > SEVERE_CAP:
+                cut = remaining - SEVERE_CAP
+                remaining = SEVERE_CAP
+                if deductions:  # the cap shows on the first failed requirement
+                    first = next(
+                        (x for x, d in zip(deductions, dim.drafts, strict=True) if d.severe),
+                        deductions[0],
+                    )
+                    first.points = round(first.points + cut * max_points, 2)
             fraction = max(0.0, remaining) if dim.applicable else 0.0
             points = fraction * max_points
             raw += points
@@ -418,6 +449,8 @@ class _Scorer:
                     deductions=deductions,
                 )
             )
+        if not applicable:  # nothing was asked and nothing was done wrong
+            raw = 100.0
         raw = round(min(max(raw, 0.0), 100.0), 1)
         cap = HARD_FAIL_CAP if self.hard else None
         total = min(raw, HARD_FAIL_CAP) if self.hard else raw
@@ -429,14 +462,6 @@ class _Scorer:
             dimensions=dimensions,
             decisions=self.decisions,
         )
-
-
-def _excerpt(event: Event) -> str:
-    for key in ("reason", "reply", "text"):
-        value = event.payload.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()[:80]
-    return ""
 
 
 def score(events: Sequence[Event], case: Case) -> Result:

@@ -11,24 +11,32 @@ A script is a JSON list; each item::
 
 ``validate_script`` is used by ``Scenario.clean`` and by the seed command."""
 
+import re
+
 from .enums import Action, FeedbackRating, ScriptKind
 
 K = ScriptKind
 
+# Evidence a scripted event may carry: an image stored with the site's other media
+# (MEDIA_ROOT), named by its path there, e.g. "simulator/evidence/heap-still-there.jpg";
+# shown on the desk with the event, with its caption.
+ATTACHMENT_KEYS = frozenset({"photo", "photo_caption", "photo_caption_hi"})
+IMAGE_RE = re.compile(r"^(?!/)(?!.*\.\.)(?!.*://)[\w./-]+\.(?:jpe?g|png|webp|gif)$", re.IGNORECASE)
+
 # kind -> (required payload keys, optional payload keys)
 PAYLOADS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    K.CITIZEN_CALLBACK: (frozenset({"text"}), frozenset({"text_hi"})),
+    K.CITIZEN_CALLBACK: (frozenset({"text"}), frozenset({"text_hi"}) | ATTACHMENT_KEYS),
     K.FEEDBACK: (
         frozenset({"rating", "satisfied"}),
-        frozenset({"remarks", "remarks_hi", "source"}),
+        frozenset({"remarks", "remarks_hi", "source"}) | ATTACHMENT_KEYS,
     ),
     K.DUPLICATE_COMPLAINT: (
         frozenset({"text"}),
-        frozenset({"text_hi", "citizen_name"}),
+        frozenset({"text_hi", "citizen_name"}) | ATTACHMENT_KEYS,
     ),
-    K.CORRUPTION_ALLEGATION: (frozenset({"text"}), frozenset({"text_hi"})),
-    K.APPEAL: (frozenset({"grounds"}), frozenset({"grounds_hi"})),
-    K.REOPEN: (frozenset({"reason"}), frozenset({"reason_hi"})),
+    K.CORRUPTION_ALLEGATION: (frozenset({"text"}), frozenset({"text_hi"}) | ATTACHMENT_KEYS),
+    K.APPEAL: (frozenset({"grounds"}), frozenset({"grounds_hi"}) | ATTACHMENT_KEYS),
+    K.REOPEN: (frozenset({"reason"}), frozenset({"reason_hi"}) | ATTACHMENT_KEYS),
 }
 ITEM_KEYS = frozenset({"kind", "after", "at_hours", "payload"})
 
@@ -67,8 +75,16 @@ def validate_script(script) -> list[str]:
         extra = set(payload) - required - optional
         if extra:
             problems.append(f"{where}: payload has unknown keys {', '.join(sorted(extra))}.")
+        photo = payload.get("photo")
+        if "photo" in payload and (not isinstance(photo, str) or not IMAGE_RE.match(photo)):
+            problems.append(
+                f"{where}: photo must be the path of an image in the media store "
+                "(.jpg, .png, .webp or .gif, e.g. simulator/evidence/heap.jpg)."
+            )
         for key in required | optional:
             value = payload.get(key)
+            if key == "photo":
+                continue
             if key == "satisfied" and key in payload and not isinstance(value, bool):
                 problems.append(f"{where}: satisfied must be true or false.")
             elif key == "rating" and key in payload and value not in FeedbackRating.values:

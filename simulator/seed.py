@@ -165,7 +165,23 @@ def seed_rulebook(data: dict, calendars: dict, report) -> Rulebook:
         )
         if made:
             report.count("offices")
+    _seed_hierarchy(rulebook, data.get("hierarchy", {}))
     return rulebook
+
+
+def _seed_hierarchy(rulebook: Rulebook, hierarchy: dict) -> None:
+    """Each office's place in the hierarchy (parent, rank) and its source note: filled in
+    where the office has none yet (a cell's own edits stay)."""
+    offices = {o.code: o for o in Office.objects.filter(rulebook=rulebook)}
+    default = hierarchy.get("*")
+    for code, office in offices.items():
+        parent, rank, source = hierarchy.get(code, default or (None, None, ""))
+        if office.source:
+            continue
+        office.parent = offices.get(parent) if parent else None
+        office.rank = rank
+        office.source = source
+        office.save(update_fields=["parent", "rank", "source"])
 
 
 def _by_code(model, rulebook, code):
@@ -175,6 +191,9 @@ def _by_code(model, rulebook, code):
 def seed_scenario(data: dict, rulebooks: dict, report) -> Scenario:
     existing = Scenario.objects.filter(code=data["code"]).first()
     if existing is not None:
+        if not existing.key_notes_hi and seed_data.NOTES_HI.get(data["code"]):
+            existing.key_notes_hi = seed_data.NOTES_HI[data["code"]]  # a blank is filled in
+            existing.save(update_fields=["key_notes_hi"])
         return existing
     rulebook = rulebooks[data["rulebook"]]
     key = data["key"]
@@ -209,9 +228,14 @@ def seed_scenario(data: dict, rulebooks: dict, report) -> Scenario:
         key_mandatory_steps=key["mandatory_steps"],
         key_forbidden_rules=key.get("forbidden_rules", []),
         key_notes=key.get("notes", ""),
+        key_notes_hi=seed_data.NOTES_HI.get(data["code"], ""),
     )
+    scenario.key_accused_office = _by_code(Office, rulebook, key.get("accused_office"))
     scenario.full_clean()
     scenario.save()
+    scenario.key_co_offices.set(
+        [_by_code(Office, rulebook, code) for code in key.get("co_offices", [])]
+    )
     report.count("scenarios")
     return scenario
 

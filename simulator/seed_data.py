@@ -144,6 +144,45 @@ CPGRAMS = {
             "params": {"window": None},
             "source": "CPGRAMS FAQ (pgportal.gov.in).",
         },
+        {
+            "code": "cpgrams.reply-elements",
+            "kind": "reply_elements",
+            "title": "What a reply must say, in accepted phrasings",
+            "message": "A reply gives the grievance number, what was done and when, by whom, and the next step or appeal route with its authority and time limit.",
+            "message_hi": "उत्तर में शिकायत संख्या, क्या और कब किया गया, किसके द्वारा, तथा आगे का रास्ता या अपील (प्राधिकारी और समय सीमा सहित) दें।",
+            "params": {
+                "elements": {
+                    "route": {
+                        "en": [
+                            "departmental representation",
+                            "representation to your head of office",
+                            "departmental channel",
+                        ],
+                        "hi": ["विभागीय अभ्यावेदन"],
+                    },
+                    "authority": {
+                        "en": [
+                            "head of office",
+                            "controlling authority",
+                            "cadre controlling authority",
+                            "appellate authority",
+                        ],
+                        "hi": ["कार्यालय प्रमुख", "अपीलीय प्राधिकारी"],
+                    },
+                    "by": {
+                        "en": ["nodal officer", "designated officer"],
+                        "hi": ["नोडल अधिकारी", "पदनामित अधिकारी"],
+                    },
+                    "action": {
+                        "en": ["refilled", "relaid", "re-laid", "restored supply"],
+                        "hi": ["भरा गया", "बिछाया गया"],
+                    },
+                }
+            },
+            "source": "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024): replies are speaking replies, and a service matter of a government servant goes through the departmental channel (DoPT OM of 31.08.2015). The phrasings are the cell's list, "
+            + NOT_VERIFIED
+            + ".",
+        },
     ],
     "services": [],
     "categories": [
@@ -220,6 +259,16 @@ CPGRAMS = {
                 ("hisar", "Hisar", "हिसार"),
             )
         ],
+        (
+            "posts-cvo",
+            "Chief Vigilance Officer, Department of Posts",
+            "मुख्य सतर्कता अधिकारी, डाक विभाग",
+            "Department of Posts",
+            "DPOST",
+            "Chief Vigilance Officer",
+            None,
+            True,
+        ),
         (
             "doppw-nodal",
             "Nodal officer, Department of Pension and Pensioners' Welfare",
@@ -385,6 +434,41 @@ CM_WINDOW = {
                 }
             },
             "source": "Not in the Haryana CM Window SOP (March 2024): the CPGRAMS non-actionable list (with DoPT OM of 31.08.2015) used as a "
+            + NOT_VERIFIED
+            + ".",
+        },
+        {
+            "code": "cmw.multi-forward-limit",
+            "kind": "max_multi_forward",
+            "title": "Forward to at most 2 offices at once",
+            "message": "A grievance can be forwarded to at most {max} offices at once.",
+            "params": {"max": 2},
+            "source": "The Haryana CM Window SOP (March 2024) sets no limit: " + NOT_VERIFIED + ".",
+        },
+        {
+            "code": "cmw.reply-elements",
+            "kind": "reply_elements",
+            "title": "What a reply must say, in accepted phrasings",
+            "message": "A reply gives the grievance number, what was done and when, by whom, and the next step or appeal route with its authority and time limit.",
+            "message_hi": "उत्तर में शिकायत संख्या, क्या और कब किया गया, किसके द्वारा, तथा आगे का रास्ता या अपील (प्राधिकारी और समय सीमा सहित) दें।",
+            "params": {
+                "elements": {
+                    "route": {"en": ["auto appeal"], "hi": ["ऑटो अपील"]},
+                    "authority": {
+                        "en": ["grievance redressal authority", "rts commission"],
+                        "hi": ["शिकायत निवारण प्राधिकारी"],
+                    },
+                    "by": {
+                        "en": ["nodal officer", "designated officer"],
+                        "hi": ["नोडल अधिकारी", "पदनामित अधिकारी"],
+                    },
+                    "action": {
+                        "en": ["refilled", "relaid", "re-laid", "restored supply"],
+                        "hi": ["भरा गया", "बिछाया गया"],
+                    },
+                }
+            },
+            "source": "Haryana CM Window SOP (March 2024) and the Haryana Right to Service Act 2014 (appeals to the First and Second Grievance Redressal Authorities). The phrasings are the cell's list, "
             + NOT_VERIFIED
             + ".",
         },
@@ -606,6 +690,40 @@ BIHAR = {
             },
             "source": NOT_VERIFIED
             + " (the Bihar Citizens' Charter for municipalities lists the ULB's services; the list is the cell's choice).",
+        },
+        {
+            "code": "bihar.multi-forward-limit",
+            "kind": "max_multi_forward",
+            "title": "Forward to at most 3 offices at once",
+            "message": "A complaint can be forwarded to at most {max} offices at once.",
+            "params": {"max": 3},
+            "source": "The Bihar Citizens' Charter for municipalities sets no limit: "
+            + NOT_VERIFIED
+            + ".",
+        },
+        {
+            "code": "bihar.reply-elements",
+            "kind": "reply_elements",
+            "title": "What a reply must say, in accepted phrasings",
+            "message": "A reply gives the grievance number, what was done and when, by whom, and the next step or appeal route with its authority and time limit.",
+            "message_hi": "उत्तर में शिकायत संख्या, क्या और कब किया गया, किसके द्वारा, तथा आगे का रास्ता या अपील (प्राधिकारी और समय सीमा सहित) दें।",
+            "params": {
+                "elements": {
+                    "route": {"en": ["ask the grievance cell to reopen"], "hi": ["दोबारा खोलने"]},
+                    "authority": {"en": ["grievance cell"], "hi": ["शिकायत प्रकोष्ठ"]},
+                    "by": {
+                        "en": ["nodal officer", "designated officer"],
+                        "hi": ["नोडल अधिकारी", "पदनामित अधिकारी"],
+                    },
+                    "action": {
+                        "en": ["refilled", "relaid", "re-laid", "restored supply"],
+                        "hi": ["भरा गया", "बिछाया गया"],
+                    },
+                }
+            },
+            "source": "Bihar Citizens' Charter for municipalities §5 (escalation matrix) and §6.5 (acknowledgement with a unique number). The phrasings are the cell's list, "
+            + NOT_VERIFIED
+            + ".",
         },
     ],
     "services": [
@@ -832,6 +950,16 @@ BIHAR = {
     ],
     "offices": [
         (
+            "pmc-commissioner",
+            "Municipal Commissioner, Patna Municipal Corporation",
+            "नगर आयुक्त, पटना नगर निगम",
+            "Patna Municipal Corporation",
+            "PMC",
+            "Municipal Commissioner",
+            "corporation",
+            False,
+        ),
+        (
             "pmc-cgrc",
             "Grievance cell (CGRC), Patna Municipal Corporation",
             "शिकायत प्रकोष्ठ (सीजीआरसी), पटना नगर निगम",
@@ -922,6 +1050,99 @@ BIHAR = {
             False,
         ),
     ],
+}
+
+# ---------------------------------------------------------------- office hierarchies
+# office code -> (parent office code, rank (1 = most senior, within the organisation),
+# source). "*" is every other office of the rulebook. Which office is senior to another
+# decides where a complaint against an office may go (with the Vigilance offices).
+NO_HIERARCHY = (
+    None,
+    None,
+    "No senior office of this simulated office is modelled: " + NOT_VERIFIED + ".",
+)
+CPGRAMS["hierarchy"] = {
+    "*": NO_HIERARCHY,
+    "posts-nodal": (
+        None,
+        1,
+        "Public grievance officer of the Postal Directorate (CPGRAMS 6.0 user manual: nodal "
+        "officers of Ministries/Departments); its rank over the divisions is a training "
+        "reading, " + NOT_VERIFIED + ".",
+    ),
+    "posts-cvo": (
+        None,
+        1,
+        "Every Ministry/Department has a Chief Vigilance Officer (Central Vigilance "
+        "Commission, Vigilance Manual 2021, chapter II).",
+    ),
+    **dict.fromkeys(
+        (
+            "posts-division",
+            "posts-division-faridabad",
+            "posts-division-rohtak",
+            "posts-division-karnal",
+            "posts-division-ambala",
+            "posts-division-hisar",
+        ),
+        (
+            "posts-nodal",
+            3,
+            "Postal divisions work under the Department of Posts; the Directorate's "
+            "grievance officer taken as their senior is a training reading, " + NOT_VERIFIED + ".",
+        ),
+    ),
+    "railways-division": (
+        "railways-nodal",
+        3,
+        "Railway divisions work under the Ministry of Railways (Railway Board); the Board's "
+        "grievance officer taken as their senior is a training reading, " + NOT_VERIFIED + ".",
+    ),
+    "railways-nodal": (None, 1, "Nodal officer of the Ministry (CPGRAMS 6.0 user manual)."),
+}
+CM_WINDOW["hierarchy"] = {
+    "*": NO_HIERARCHY,
+    "sdm-sohna": (
+        None,
+        2,
+        "The Sub-Divisional Officer (Civil) heads the revenue sub-division above the Tehsildar "
+        "(Punjab Land Revenue Act, 1887 as applied in Haryana: classes of revenue officers); "
+        "the senior officer for complaints against officers (Haryana CM's direction on CM "
+        "Window complaints, press reports).",
+    ),
+    "tehsil-sohna": (
+        "sdm-sohna",
+        3,
+        "The Tehsildar works under the SDM of the sub-division (Punjab Land Revenue Act, 1887 "
+        "as applied in Haryana); the link for Sohna is a training reading, " + NOT_VERIFIED + ".",
+    ),
+}
+BIHAR["hierarchy"] = {
+    "*": NO_HIERARCHY,
+    "pmc-commissioner": (
+        None,
+        1,
+        "The Municipal Commissioner is the chief executive of a Municipal Corporation (Bihar "
+        "Municipal Act, 2007) and a level of the escalation matrix (Bihar Citizens' Charter "
+        "for municipalities §5).",
+    ),
+    **dict.fromkeys(
+        (
+            "pmc-cgrc",
+            "pmc-sanitation-w22",
+            "pmc-sanitation-w9",
+            "pmc-water",
+            "pmc-licence",
+            "pmc-lighting",
+        ),
+        (
+            "pmc-commissioner",
+            3,
+            "Corporation staff work under the Municipal Commissioner (Bihar Municipal Act, "
+            "2007; Bihar Citizens' Charter for municipalities §5); " + NOT_VERIFIED + " for "
+            "this simulated office.",
+        ),
+    ),
 }
 
 RULEBOOKS = [CPGRAMS, CM_WINDOW, BIHAR]
@@ -1199,10 +1420,11 @@ SCENARIOS = [
         "key": {
             "category": "ulb-tree",
             "office": "mcg-horticulture",
+            "co_offices": ["mcg-electrical"],
             "in_scope": True,
             "mandatory_steps": ["acknowledge", "categorise", "forward"],
             "forbidden_rules": ["cmw.categorise-specific"],
-            "notes": "The branch must be removed before the light can be restored: 'Fallen tree / branch removal' to the Horticulture wing (tell the electrical wing). Not 'Others'; not the parent 'Urban Local Bodies'.",
+            "notes": "The branch must be removed before the light can be restored: 'Fallen tree / branch removal', forwarded to the Horticulture wing as the lead office together with the Electrical wing (one forward to both; the Horticulture wing consolidates one action-taken report). Not 'Others'; not the parent 'Urban Local Bodies'.",
         },
         "source": "Haryana CM Window SOP (March 2024): categorisation; 'Others' near zero.",
     },
@@ -1238,6 +1460,29 @@ SCENARIOS = [
             "notes": "First forward to the Tehsil. Once the allegation arrives, the Tehsil must not handle it: reassign to the SDM (senior officer); the corruption allegation may go to Vigilance.",
         },
         "source": "Haryana CM's direction on CM Window complaints (press reports): complaints against officers to a senior officer; corruption to Vigilance.",
+    },
+    {
+        "code": "cmw-bribe-in-complaint",
+        "rulebook": "haryana-cm-window-rts",
+        "title": "A complaint that accuses the Tehsil itself",
+        "title_hi": "तहसील पर ही आरोप वाली शिकायत",
+        "difficulty": "hard",
+        "summary": "The grievance itself alleges that the Tehsil's staff demanded a bribe: it may never go to the Tehsil; the nodal officer forwards it to the SDM (senior officer) or Vigilance.",
+        "citizen_name": "Smt. Santosh Devi",
+        "grievance_text": "The mutation of my late husband's land in village Raisina has been pending at Tehsil Sohna for three months. The patwari there says it will be entered only if I pay Rs 10,000.",
+        "grievance_text_hi": "गाँव रायसीना में मेरे स्वर्गीय पति की जमीन का इंतकाल तीन महीने से तहसील सोहना में लंबित है। वहाँ का पटवारी कहता है कि 10,000 रुपये देने पर ही दर्ज होगा।",
+        "service": None,
+        "initial_office": "rev-nodal",
+        "key": {
+            "category": "rev-mutation",
+            "office": "sdm-sohna",
+            "accused_office": "tehsil-sohna",
+            "in_scope": True,
+            "mandatory_steps": ["acknowledge", "categorise", "forward"],
+            "forbidden_rules": ["cmw.complaint-against-officer"],
+            "notes": "The complaint names the Tehsil's patwari: the Tehsil (and anyone under it) may not hold, take up or answer it. Forward it to the SDM, Sohna (senior to the Tehsildar), who has the mutation entered and the allegation enquired; a corruption allegation may also go to Vigilance.",
+        },
+        "source": "Haryana CM's direction on CM Window complaints (press reports): complaints against officers to a senior officer; Central Vigilance Commission, Vigilance Manual 2021.",
     },
     # -- Bihar ULBs
     {
@@ -1295,7 +1540,7 @@ SCENARIOS = [
         "title": "Garbage not lifted, and a duplicate complaint",
         "title_hi": "कचरा नहीं उठा, और एक दोहरी शिकायत",
         "difficulty": "medium",
-        "summary": "A neighbour complains about the same heap two hours later: link the duplicate to the original instead of working it twice.",
+        "summary": "Two neighbours complain about the same heap within hours: link both duplicates to the original, tell each citizen their own number, instead of working it three times.",
         "citizen_name": "Shri Sunil Verma",
         "grievance_text": "The garbage heap at the corner of Road 5, Rajendra Nagar, has not been lifted for two days. Dogs are spreading it on the road.",
         "grievance_text_hi": "राजेंद्र नगर रोड 5 के कोने पर कचरे का ढेर दो दिनों से नहीं उठाया गया। कुत्ते उसे सड़क पर फैला रहे हैं।",
@@ -1311,6 +1556,15 @@ SCENARIOS = [
                     "citizen_name": "Smt. Poonam Sinha",
                 },
             },
+            {
+                "kind": "duplicate_complaint",
+                "at_hours": 3,
+                "payload": {
+                    "text": "Heap of garbage at the Road 5 corner in Rajendra Nagar for two days.",
+                    "text_hi": "राजेंद्र नगर रोड 5 कोने पर दो दिन से कचरे का ढेर।",
+                    "citizen_name": "Shri Ajay Kumar",
+                },
+            },
         ],
         "key": {
             "category": "swm-garbage",
@@ -1318,7 +1572,7 @@ SCENARIOS = [
             "in_scope": True,
             "mandatory_steps": ["acknowledge", "categorise", "forward", "link_duplicate"],
             "forbidden_rules": [],
-            "notes": "Lift within 24 hours. The second complaint is the same heap: link it to the first (and tell both citizens), do not forward it separately.",
+            "notes": "Lift within 24 hours. The later complaints are the same heap: link each of them to the first, with a reply to each citizen quoting their own number and the first complaint's; do not forward them separately (one action-taken report for the group).",
         },
         "source": "Bihar Citizens' Charter for municipalities §4(a) (24 hours); duplicates as a distinct outcome (FixMyStreet, mySociety).",
     },
@@ -1418,3 +1672,24 @@ SCENARIOS = [
         "source": "Reopen window of the DIGIT PGR workflow (training default); Bihar Citizens' Charter for municipalities §4(a).",
     },
 ]
+
+# The model answers in Hindi (the debrief in Hindi shows them), by scenario code.
+NOTES_HI = {
+    "cpgrams-pension-wrong-department": "डाक विभाग केवल पेंशन जमा करता है। शिकायत को कारण सहित पेंशन और पेंशनभोगी कल्याण विभाग को स्थानांतरित करें (यह 3 स्थानांतरण की सीमा में गिना जाता है)। 'इस विभाग से संबंधित नहीं' कहकर बंद करना वर्जित है।",
+    "cpgrams-land-sub-judice": "मामला दीवानी न्यायालय में लंबित है: सीएस सं. 412/2025 का उल्लेख करते हुए इसे दायरे से बाहर (न्यायालय में लंबित) बंद करें और नागरिक को बताएँ कि उपाय न्यायालय के पास है।",
+    "cpgrams-fob-repair-interim-reply": "मरम्मत की स्वीकृति में लगभग 60 दिन लगेंगे। 21वें दिन से पहले कारण और अपेक्षित तिथि सहित अंतरिम उत्तर भेजें; नागरिक के कॉल का उत्तर दें; फिर अंतिम कार्रवाई रिपोर्ट।",
+    "cpgrams-poor-rating-appeal": "कार्रवाई रिपोर्ट बिना जाँच के केवल ट्रैकिंग स्थिति पर आधारित थी। निर्देशों सहित वापस भेजें (वितरण और हस्ताक्षर की जाँच, निर्धारित समय में रिपोर्ट) या 30 दिनों के भीतर सकारण आदेश से निर्णय करें।",
+    "cpgrams-transfer-limit": "सुकन्या समृद्धि खाते डाकघरों में खोले जाते हैं: डाकघर अधीक्षक को अग्रेषित करें और निवारण करें। चौथा स्थानांतरण अस्वीकार होता है।",
+    "cmw-income-certificate-not-applied": "सरल पर कोई आवेदन नहीं है। आवेदन न करने के कारण शिकायत लौटाएँ नहीं। पदनामित अधिकारी श्रीमती कमलेश को फोन करें, 30 दिनों के भीतर आवेदन कराने में सहायता करें और आवेदन आईडी सहित अंतरिम उत्तर अपलोड करें; फिर प्रमाण पत्र आरटीएस समय में जारी हो।",
+    "cmw-aas-first-appeal": "पदनामित अधिकारी को सुनें, कम समय में सेवा देने का निर्देश दें और 30 कार्य-दिवसों के भीतर सकारण आदेश से अपील का निर्णय करें, अन्यथा अपील द्वितीय शिकायत निवारण प्राधिकारी के पास चली जाती है।",
+    "cmw-street-light-atr-contradicted": "वरिष्ठ अधिकारी के रूप में स्वीकृति से पहले कॉल सेंटर की प्रतिक्रिया की प्रतीक्षा करें और पढ़ें: यदि वह कार्रवाई रिपोर्ट का खंडन करती है तो रिपोर्ट पदनामित अधिकारी को लौटाएँ। फिर भी स्वीकृत करने पर प्रशासनिक सचिव मामला वापस भेजते हैं। मौके पर पुनः सत्यापन करें, नागरिक को फोन करें, मरम्मत करें और दिनांकित फोटो सहित नई रिपोर्ट दें।",
+    "cmw-branch-on-street-light": "लाइट ठीक होने से पहले टहनी हटानी होगी: श्रेणी 'गिरा हुआ पेड़ / टहनी हटाना'; बागवानी शाखा को मुख्य कार्यालय के रूप में और विद्युत शाखा को साथ में एक ही अग्रेषण से भेजें (बागवानी शाखा एक समेकित कार्रवाई रिपोर्ट देती है)। 'अन्य' या केवल 'शहरी स्थानीय निकाय' नहीं।",
+    "cmw-mutation-bribe-allegation": "पहले तहसील को अग्रेषित करें। आरोप आने के बाद तहसील इसे नहीं संभाल सकती: इसे उपमंडल अधिकारी (वरिष्ठ अधिकारी) को पुनः सौंपें; भ्रष्टाचार का आरोप सतर्कता को भी जा सकता है।",
+    "cmw-bribe-in-complaint": "शिकायत में तहसील के पटवारी का नाम है: तहसील (और उसके अधीन कोई भी) इसे न रख सकती है, न ले सकती है, न उत्तर दे सकती है। इसे उपमंडल अधिकारी, सोहना (तहसीलदार से वरिष्ठ) को अग्रेषित करें, जो इंतकाल दर्ज कराएँ और आरोप की जाँच कराएँ; भ्रष्टाचार का आरोप सतर्कता को भी जा सकता है।",
+    "bihar-dead-animal-evening": "6-8 घंटे में (रात 02:00 तक) हटाना है: तुरंत वार्ड सफाई पर्यवेक्षक को सौंपें और समय सीमा से पहले फोटो सहित कार्रवाई रिपोर्ट लें। चूकने पर शिकायत अपर नगर आयुक्त / कार्यकारी अधिकारी (7 दिन) तक बढ़ जाती है।",
+    "bihar-water-connection-council": "सिटी मैनेजर (स्तर 1, 7 दिन) के रूप में जलापूर्ति शाखा (नगर परिषदों में पीएचईडी) को कनेक्शन देने का निर्देश दें; चूकने पर सेक्शन हेड, कार्यकारी अधिकारी और डीएमए स्तर 7, 7 और 15 दिनों पर आते हैं।",
+    "bihar-garbage-duplicate": "24 घंटे में उठाना है। बाद की शिकायतें उसी ढेर की हैं: प्रत्येक को पहली शिकायत से जोड़ें, हर नागरिक को उसकी अपनी संख्या और पहली शिकायत की संख्या सहित उत्तर दें; उन्हें अलग से अग्रेषित न करें (पूरे समूह के लिए एक कार्रवाई रिपोर्ट)।",
+    "bihar-wrong-ward-reassign": "वार्ड 9 का पर्यवेक्षक कारण सहित पुनः आवंटन का अनुरोध करे ('स्थान वार्ड 22 में है'); शिकायत प्रकोष्ठ 1 दिन की समय सीमा में इसे वार्ड 22 को सौंपे।",
+    "bihar-trade-licence-working-days": "आवेदन से 10 कार्य-दिवस (रविवार और राजपत्रित अवकाश नहीं गिने जाते)। उससे पहले जारी, स्वीकृत और निपटान करें।",
+    "bihar-garbage-reopen": "72 घंटे के भीतर फिर खोली गई: इसे फिर वार्ड पर्यवेक्षक को अग्रेषित करें, बाकी कचरा उठवाएँ और फोटो सहित रिपोर्ट दें।",
+}

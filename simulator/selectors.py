@@ -375,7 +375,7 @@ def scenario_stats(*, programme=None, top=3) -> list[ScenarioStats]:
         if code in titles:
             return titles[code]
         if code in SCORING_RULES:
-            return SCORING_RULES[code][0]
+            return str(SCORING_RULES[code][0])
         if code in EngineRule.values:
             return str(EngineRule(code).label)
         return code

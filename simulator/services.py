@@ -3,9 +3,10 @@ and tests call these names here; the engine behind them is split by concept:
 
 - ``sessions``      practice sessions and the simulated clock: ``may_practise``,
                     ``start_session``, ``advance_clock``, ``set_speed``, ``finish_session``,
-                    ``record_score``.
+                    ``record_score``; a trainer's ``rescore_session`` (on request, the old
+                    score kept in the audit) and ``override_reply_score`` (with a comment).
 - ``actions``       ``perform``, the one choke point for what happens to a grievance (the
-                    checks, the inputs, the follow-ups); ``effects``: what each action
+                    checks, the inputs, conflict of interest, the follow-ups); ``effects``: what each action
                     changes (``APPLY``).
 - ``sweep``         ``sweep``: running clocks, missed deadlines, due scripted events, in
                     batches; ``timers``: what a missed deadline does (escalations, automatic
@@ -30,7 +31,9 @@ from .sessions import (
     advance_clock,
     finish_session,
     may_practise,
+    override_reply_score,
     record_score,
+    rescore_session,
     set_speed,
     start_session,
 )
@@ -50,7 +53,9 @@ __all__ = [
     "inject_event",
     "may_practise",
     "perform",
+    "override_reply_score",
     "record_score",
+    "rescore_session",
     "set_speed",
     "start_session",
     "sweep",

@@ -124,9 +124,13 @@ def start_session(*, trainee, scenario: Scenario, speed: int = 0, now=None) -> P
 def _initial_setup(scenario: Scenario, sim_start, received_at) -> dict:
     """Fields for a case that starts beyond 'registered' (scenario set-up, not an action)."""
     state = scenario.initial_state
+    accused = (
+        {"allegation_office": scenario.key_accused_office} if scenario.key_accused_office_id else {}
+    )
     if state == S.REGISTERED:
-        return {}
+        return accused
     setup = {
+        **accused,
         "state": state,
         "category": scenario.initial_category,
         "acknowledged_at": received_at,
@@ -263,3 +267,94 @@ def record_score(*, session: PracticeSession, now=None) -> Result:
     ]
     ScoreDeduction.objects.bulk_create(rows)
     return result
+
+
+@transaction.atomic
+def rescore_session(*, session: PracticeSession, actor, now=None) -> Result:
+    """Score a finished session again under the current rubric, on request only (a stored
+    score is never recomputed silently): the previous score and its rubric version are
+    kept in the audit trail."""
+    if not is_staff_author(actor):
+        raise SimulatorError(_("Only trainers can rescore a session."))
+    session = PracticeSession.objects.select_for_update().get(pk=session.pk)
+    if session.status == SessionStatus.ACTIVE:
+        raise SimulatorError(_("The session has not ended."))
+    old_score, old_version = session.score, (session.score_breakdown or {}).get("version")
+    result = record_score(session=session, now=now)
+    record_audit(
+        actor=actor,
+        action="simulator.session_rescored",
+        obj=session,
+        note=f"{old_score} -> {session.score}",
+        data={
+            "previous_score": str(old_score) if old_score is not None else None,
+            "previous_version": old_version,
+            "score": str(session.score),
+            "version": result.version,
+        },
+    )
+    return result
+
+
+@transaction.atomic
+def override_reply_score(
+    *, session: PracticeSession, actor, percent, comment: str, now=None
+) -> PracticeSession:
+    """A trainer's own judgement of the replies: the reply-quality dimension is set to
+    ``percent`` of its weight with a ``comment``; the total follows (still capped on a
+    hard fail). Recorded on the score (shown to the trainee in the debrief) and audited
+    with the previous score."""
+    if not is_staff_author(actor):
+        raise SimulatorError(_("Only trainers can change a score."))
+    comment = str(comment or "").strip()
+    if not comment:
+        raise SimulatorError(_("Say why the reply quality is scored differently."))
+    try:
+        percent = Decimal(str(percent))
+    except ArithmeticError as exc:
+        raise SimulatorError(_("Give a percentage from 0 to 100.")) from exc
+    if not Decimal(0) <= percent <= Decimal(100):
+        raise SimulatorError(_("Give a percentage from 0 to 100."))
+    session = PracticeSession.objects.select_for_update().get(pk=session.pk)
+    breakdown = dict(session.score_breakdown or {})
+    dims = [dict(d) for d in breakdown.get("dimensions", [])]
+    reply = next((d for d in dims if d.get("code") == "reply"), None)
+    if session.score is None or reply is None or not reply.get("applicable"):
+        raise SimulatorError(_("Reply quality was not scored in this session."))
+    previous = breakdown.get("reply_override") or {}
+    machine_points = previous.get("machine_points", reply["points"])
+    new_points = round(float(reply["max_points"]) * float(percent) / 100, 2)
+    raw = round(float(breakdown.get("raw", session.score)) - reply["points"] + new_points, 1)
+    raw = min(max(raw, 0.0), 100.0)
+    cap = breakdown.get("cap")
+    total = min(raw, cap) if cap is not None else raw
+    reply.update(points=new_points, fraction=float(percent) / 100)
+    old_score = session.score
+    breakdown.update(
+        dimensions=dims,
+        raw=raw,
+        total=total,
+        reply_override={
+            "percent": float(percent),
+            "comment": comment,
+            "by": actor.get_full_name() or actor.get_username(),
+            "at": (now or timezone.now()).isoformat(),
+            "machine_points": machine_points,
+            "previous_score": str(old_score),
+        },
+    )
+    session.score_breakdown = breakdown
+    session.score = Decimal(str(total))
+    session.save(update_fields=["score", "score_breakdown"])
+    record_audit(
+        actor=actor,
+        action="simulator.reply_score_overridden",
+        obj=session,
+        note=comment,
+        data={
+            "previous_score": str(old_score),
+            "score": str(session.score),
+            "percent": str(percent),
+        },
+    )
+    return session

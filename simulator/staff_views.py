@@ -13,14 +13,15 @@ Scenario assignments)."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from courses.models import Programme
 from lms.core.decorators import role_required
 from nominations.models import Nomination
 
 from . import scoring, selectors
-from .models import ScenarioAssignment
+from .audit import MARGIN, audit, auditor
+from .models import Scenario, ScenarioAssignment
 
 reviewer_required = role_required(selectors.may_review)
 
@@ -105,4 +106,41 @@ def review(request):
         request,
         "simulator/review.html",
         {"assignments": assignments, "recent": recent},
+    )
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def scenario_audit(request, pk):
+    """A scenario's mutation audit (``audit``) for its authors: the key's score and every
+    wrong play derived from it, played on throw-away sessions when the button is pressed
+    (nothing is kept), against the targets (each wrong play at least ``MARGIN`` below the
+    key, each hard-rule break at most ``HARD_FAIL_CAP``)."""
+    scenario = get_object_or_404(Scenario.objects.select_related("rulebook"), pk=pk)
+    row = None
+    if request.method == "POST":
+        row = audit(scenario, auditor())
+    rows = []
+    if row is not None:
+        for name, value in sorted(row.scores.items(), key=lambda item: -item[1]):
+            hard = name in row.hard
+            rows.append(
+                {
+                    "name": name,
+                    "score": value,
+                    "hard": hard,
+                    "margin": row.key - value,
+                    "ok": (value <= scoring.HARD_FAIL_CAP) if hard else (row.key - value >= MARGIN),
+                }
+            )
+    return render(
+        request,
+        "simulator/audit.html",
+        {
+            "scenario": scenario,
+            "row": row,
+            "rows": rows,
+            "margin": MARGIN,
+            "hard_fail_cap": scoring.HARD_FAIL_CAP,
+        },
     )

@@ -78,6 +78,7 @@ def score_timeliness(scorer: _Scorer) -> None:
             lost = min(max(lost, 0.25), budget)  # missing the limit at all costs
             budget -= lost
             reg = case.reg_nos.get(miss.grievance, "")
+            in_time = bool(miss.payload.get("interim_reply_in_time"))
             if lost > 0:
                 dim.drafts.append(
                     _Draft(
@@ -87,9 +88,11 @@ def score_timeliness(scorer: _Scorer) -> None:
                         lost,
                         component=True,
                         at=miss.sim_at,
+                        # the citizen was told in time why and until when: the procedure
+                        # for a longer disposal was followed, the lateness costs its share
+                        severe=not in_time,
                     )
                 )
-            in_time = bool(miss.payload.get("interim_reply_in_time"))
             dim.component(
                 0 if in_time else 1,
                 miss.rule_code or "score.timeliness.interim-reply",

@@ -151,63 +151,79 @@ def _breach_disposal(g: Grievance, book: Book, log) -> None:
 
 
 def _climb_escalation(g: Grievance, book: Book, sim_now, log) -> None:
-    rule = book.rule(RuleKind.ESCALATE_ON_BREACH)
-    while g.escalation_due_at is not None and g.escalation_due_at < sim_now:
-        at = g.escalation_due_at
-        ladder = book.ladders.get(g.escalation_ladder)
-        level = ladder.level(g.escalation_level + 1) if ladder else None
-        if level is None:
-            g.escalation_due_at = None
-            log(
-                A.DEADLINE_MISSED,
-                at,
-                message=_("The last level of the escalation matrix did not respond in time."),
-                payload={"deadline": "escalation", "level": g.escalation_level},
-                key=_key("escalation-missed", g.escalation_level, at),
-            )
-            return
-        g.escalation_level = level.number
-        g.escalation_due_at = book.due(at, level.limit)
-        log(
-            A.ESCALATE,
-            at,
-            rule=rule,
-            payload={
-                "level": level.number,
-                "authority": level.authority,
-                "due_at": g.escalation_due_at,
-            },
-            key=_key("escalate", level.number, at),
-        )
+    _climb(
+        g,
+        sim_now,
+        log,
+        ladder=book.ladders.get(g.escalation_ladder),
+        due="escalation_due_at",
+        level_field="escalation_level",
+        action=A.ESCALATE,
+        step="escalate",
+        rule=book.rule(RuleKind.ESCALATE_ON_BREACH),
+        missed=(
+            "escalation",
+            _("The last level of the escalation matrix did not respond in time."),
+        ),
+        book=book,
+    )
 
 
 def _climb_appeal(g: Grievance, book: Book, sim_now, log) -> None:
-    while g.appeal_due_at is not None and g.appeal_due_at < sim_now:
-        at = g.appeal_due_at
-        ladder = book.appeal_ladder
-        level = ladder.level(g.appeal_level + 1) if ladder else None
+    _climb(
+        g,
+        sim_now,
+        log,
+        ladder=book.appeal_ladder,
+        due="appeal_due_at",
+        level_field="appeal_level",
+        action=A.ESCALATE_APPEAL,
+        step="appeal",
+        rule=book.rule(RuleKind.AUTO_APPEAL_ON_BREACH),
+        missed=("appeal", _("The appeal was not decided in time.")),
+        moved=lambda authority: (
+            _("Not decided in time: the appeal moves to %(authority)s.") % {"authority": authority}
+        ),
+        book=book,
+    )
+
+
+def _climb(
+    g, sim_now, log, *, ladder, due, level_field, action, step, rule, missed, book, moved=None
+):
+    """Climb a ladder (escalation matrix or appeal) one level per deadline that ran out
+    before ``sim_now``: each level moves the grievance up and restarts the clock with that
+    level's limit; past the last level the deadline is logged as missed and the clock
+    stops. ``due`` and ``level_field`` name the grievance's clock and level for the ladder;
+    ``missed`` is the deadline's name (``payload["deadline"]``, dedupe key
+    ``<name>-missed``) and its message; ``step`` keys each move; ``moved`` words a move
+    (default: the rule's message)."""
+    deadline, missed_message = missed
+    while getattr(g, due) is not None and getattr(g, due) < sim_now:
+        at = getattr(g, due)
+        current = getattr(g, level_field)
+        level = ladder.level(current + 1) if ladder else None
         if level is None:
-            g.appeal_due_at = None
+            setattr(g, due, None)
             log(
                 A.DEADLINE_MISSED,
                 at,
-                message=_("The appeal was not decided in time."),
-                payload={"deadline": "appeal", "level": g.appeal_level},
-                key=_key("appeal-missed", g.appeal_level, at),
+                message=missed_message,
+                payload={"deadline": deadline, "level": current},
+                key=_key(f"{deadline}-missed", current, at),
             )
             return
-        g.appeal_level = level.number
-        g.appeal_due_at = book.due(at, level.limit)
+        setattr(g, level_field, level.number)
+        setattr(g, due, book.due(at, level.limit))
         log(
-            A.ESCALATE_APPEAL,
+            action,
             at,
-            rule=book.rule(RuleKind.AUTO_APPEAL_ON_BREACH),
-            message=_("Not decided in time: the appeal moves to %(authority)s.")
-            % {"authority": level.authority},
+            rule=rule,
+            message=moved(level.authority) if moved else "",
             payload={
                 "level": level.number,
                 "authority": level.authority,
-                "due_at": g.appeal_due_at,
+                "due_at": getattr(g, due),
             },
-            key=_key("appeal", level.number, at),
+            key=_key(step, level.number, at),
         )

@@ -15,4 +15,10 @@ urlpatterns = [
     path("programmes/<int:programme_id>/leaderboard/", staff_views.leaderboard, name="leaderboard"),
     path("review/", staff_views.review, name="review"),
     path("stats/", staff_views.stats, name="stats"),
+    path("scenarios/<int:pk>/audit/", staff_views.scenario_audit, name="scenario_audit"),
+    path(
+        "sessions/<int:pk>/reply-score/",
+        views.override_reply_score,
+        name="override_reply_score",
+    ),
 ]

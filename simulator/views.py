@@ -9,6 +9,8 @@ Who sees what: a session is its trainee's; trainers, course directors and cell
 administrators may open any session read-only for review; anyone else gets a 404. Only
 the trainee acts on it (the services refuse anyone else)."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
@@ -348,8 +350,11 @@ def act(request, pk):
     else:
         messages.error(
             request,
-            _("Refused under %(rule)s: %(message)s")
-            % {"rule": result.rule_code, "message": result.message},
+            _("Refused under the rule “%(rule)s”: %(message)s")
+            % {
+                "rule": _rule_titles(session).get(result.rule_code, _("of the procedure")),
+                "message": result.message,
+            },
         )
     return redirect(_desk_url(session, role=role, grievance=grievance.pk, anchor="log"))
 
@@ -434,12 +439,13 @@ def debrief(request, pk):
     options = DeskOptions(session, grievances)
     labels = _labels(options)
     titles = _rule_titles(session)
+    rules = {rule.code: rule for rule in book_for(session).rules}
     events = list(selectors.event_log(session))
     dimensions = [
         {
             **dim,
             "label": scoring.DIMENSION_LABELS.get(dim["code"], dim["code"]),
-            "deductions": _timed(dim.get("deductions", [])),
+            "deductions": _timed(dim.get("deductions", []), rules),
         }
         for dim in breakdown.get("dimensions", [])
     ]
@@ -457,20 +463,90 @@ def debrief(request, pk):
             "decisions": [
                 {**d, "topic_label": DECISION_TOPICS.get(d["topic"], d["topic"])} for d in decisions
             ],
-            "hard_fails": _timed(breakdown.get("hard_fails", [])),
+            "hard_fails": _timed(breakdown.get("hard_fails", []), rules),
             "log": _log_rows(events, labels, titles),
             "is_owner": session.trainee_id == request.user.pk,
             "pass_mark": scoring.PASS_MARK,
             "hard_fail_cap": scoring.HARD_FAIL_CAP,
+            "reply_override": _timed([breakdown["reply_override"]])[0]
+            if breakdown.get("reply_override")
+            else None,
+            "may_override": selectors.may_review(request.user)
+            and any(d["code"] == "reply" and d["applicable"] for d in dimensions),
         },
     )
 
 
-def _timed(items) -> list[dict]:
-    """Stored items with their ISO ``at`` read back as datetimes (for the date filter)."""
+@login_required
+@require_POST
+def override_reply_score(request, pk):
+    """A trainer sets the reply-quality score of a finished session, with a comment."""
+    if not selectors.may_review(request.user):
+        raise Http404
+    session = get_object_or_404(PracticeSession, pk=pk)
+    try:
+        services.override_reply_score(
+            session=session,
+            actor=request.user,
+            percent=request.POST.get("percent", ""),
+            comment=request.POST.get("comment", ""),
+        )
+    except services.SimulatorError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The reply quality score was changed."))
+    return redirect("simulator:debrief", pk=session.pk)
+
+
+def _timed(items, rules=None) -> list[dict]:
+    """Stored items with their ISO ``at`` read back as datetimes (for the date filter), and
+    their source as a trainee can read it (``public_source``)."""
     return [
-        {**item, "at": parse_datetime(item["at"]) if item.get("at") else None} for item in items
+        {
+            **item,
+            "at": parse_datetime(item["at"]) if item.get("at") else None,
+            "source": public_source(item.get("source", "")),
+            "rule": _rule_in_language(item.get("code", ""), item.get("rule", ""), rules),
+        }
+        for item in items
     ]
+
+
+# What only developers have: repository files, internal ids and paths (the names of the
+# research notes are assembled so that this file does not itself cite them).
+_INTERNAL = re.compile(
+    r"[\w./-]*\.(?:md|py|json|txt|yaml|yml)\b|\bseeds?/|\bsimulator/|\bdocs/|"
+    + "GRIEVANCE-"
+    + "RESEARCH|"
+    + "DOM"
+    + r"AIN\b|\bTRANSITIONS\b|\bACTORS\b|\bsrc/",
+    re.IGNORECASE,
+)
+_RULE_ID = re.compile(r"^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$")
+
+
+def public_source(source: str) -> str:
+    """A source as the public documents it cites: parts that name repository files or
+    internal paths (kept in older scores) are left out."""
+    parts = [p.strip() for p in re.split(r";\s*", str(source or "")) if p.strip()]
+    return "; ".join(p for p in parts if not _INTERNAL.search(p))
+
+
+def _rule_in_language(code: str, stored: str, rules) -> str:
+    """A deduction's rule in the page's language: the rubric's own rules are translated,
+    a rulebook's rule gives its Hindi message when there is one; else the stored text."""
+    if code in scoring.SCORING_RULES:
+        return str(scoring.SCORING_RULES[code][0])
+    rule = (rules or {}).get(code)
+    if rule is not None and translation.get_language() == "hi" and rule.message_hi:
+        return f"{rule.title}: {rule.message_hi}"
+    return _public_rule(stored)
+
+
+def _public_rule(rule: str) -> str:
+    """The rule's text, never a bare internal id (an older score may hold one)."""
+    text = str(rule or "")
+    return _("A rule of the procedure.") if _RULE_ID.match(text.strip()) else text
 
 
 DECISION_TOPICS = {

@@ -24,7 +24,7 @@ class ScenarioViewSet(ModelViewSet):
     model = Scenario
     icon = "clipboard-list"
     menu_label = _("Scenarios")
-    list_display = ["title", "rulebook", "difficulty", "is_active", "updated_at"]
+    list_display = ["title", "rulebook", "difficulty", "is_active", "updated_at", "audit_link"]
     list_filter = ["rulebook", "difficulty", "is_active"]
     search_fields = ["title", "title_hi", "code", "grievance_text"]
     list_export = ["code", "title", "rulebook", "difficulty", "is_active"]
@@ -71,12 +71,12 @@ class OfficeViewSet(ModelViewSet):
     model = Office
     icon = "home"
     menu_label = _("Simulated offices")
-    list_display = ["name", "organisation", "rulebook", "escalation_ladder"]
-    list_filter = ["rulebook"]
+    list_display = ["name", "organisation", "rulebook", "parent", "rank", "is_vigilance"]
+    list_filter = ["rulebook", "is_vigilance"]
     search_fields = ["name", "organisation", "code"]
 
     def get_queryset(self, request):
-        return Office.objects.select_related("rulebook", "escalation_ladder__rulebook")
+        return Office.objects.select_related("rulebook", "escalation_ladder__rulebook", "parent")
 
 
 class LadderViewSet(ModelViewSet):

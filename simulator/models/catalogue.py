@@ -159,6 +159,25 @@ class Office(models.Model):
     is_vigilance = models.BooleanField(
         _("vigilance / senior officer for complaints against officers"), default=False
     )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("senior office (parent)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text=_(
+            "The office this one works under: it and the offices above it are senior to "
+            "this one (a complaint against this office may go there)."
+        ),
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("rank"),
+        null=True,
+        blank=True,
+        help_text=_("1 is the most senior; compared within an organisation only."),
+    )
+    source = models.TextField(_("source"), blank=True, help_text=SOURCE_HELP)
 
     panels = [
         FieldPanel("rulebook"),
@@ -170,6 +189,9 @@ class Office(models.Model):
         FieldPanel("officer_title"),
         FieldPanel("escalation_ladder"),
         FieldPanel("is_vigilance"),
+        FieldPanel("parent"),
+        FieldPanel("rank"),
+        FieldPanel("source"),
     ]
 
     class Meta:
@@ -185,7 +207,24 @@ class Office(models.Model):
     def __str__(self):
         return f"{self.name}, {self.organisation}"
 
+    def ancestors(self) -> list["Office"]:
+        """The offices above this one, nearest first (a cycle stops the walk)."""
+        found, node, seen = [], self.parent, {self.pk}
+        while node is not None and node.pk not in seen:
+            found.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return found
+
     def clean(self):
+        if self.parent_id and (
+            self.parent.rulebook_id != self.rulebook_id
+            or self.parent_id == self.pk
+            or any(o.pk == self.pk for o in self.parent.ancestors())
+        ):
+            raise ValidationError(
+                {"parent": _("Choose another office of the same rulebook, not below this one.")}
+            )
         if self.escalation_ladder_id and (
             self.escalation_ladder.rulebook_id != self.rulebook_id
             or self.escalation_ladder.kind != LadderKind.ESCALATION

@@ -231,6 +231,7 @@ RULE_PARAMS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     RuleKind.REMAND_ON_CONTRADICTION: {},
     RuleKind.AUTO_APPEAL_ON_BREACH: {"rts_only": ((bool,), False)},
     RuleKind.ESCALATE_ON_BREACH: {},
+    RuleKind.REPLY_ELEMENTS: {"elements": ((dict,), True)},
 }
 
 

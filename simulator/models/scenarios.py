@@ -6,6 +6,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
@@ -121,6 +123,28 @@ class Scenario(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    key_co_offices = models.ManyToManyField(
+        Office,
+        verbose_name=_("key: offices that must also get it (with the lead)"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "A case that needs several offices: the correct office above is the lead, which "
+            "consolidates one action-taken report; these are forwarded with it."
+        ),
+    )
+    key_accused_office = models.ForeignKey(
+        Office,
+        verbose_name=_("office accused in the complaint text"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "When the grievance itself alleges wrongdoing by an office: that office (and the "
+            "offices under it) may never hold, take up or answer it."
+        ),
+    )
     key_is_rts = models.BooleanField(_("key: an RTS service"), default=False)
     key_citizen_applied = models.BooleanField(_("key: the citizen had applied"), default=True)
     key_in_scope = models.BooleanField(_("key: within scope"), default=True)
@@ -137,6 +161,7 @@ class Scenario(models.Model):
         help_text=_('Rule codes, e.g. ["cpgrams.no-not-pertaining"].'),
     )
     key_notes = models.TextField(_("key: model answer (debrief)"), blank=True)
+    key_notes_hi = models.TextField(_("key: model answer (Hindi)"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -176,6 +201,8 @@ class Scenario(models.Model):
             [
                 FieldPanel("key_category"),
                 FieldPanel("key_office"),
+                FieldPanel("key_co_offices"),
+                FieldPanel("key_accused_office"),
                 FieldPanel("key_is_rts"),
                 FieldPanel("key_citizen_applied"),
                 FieldPanel("key_in_scope"),
@@ -183,6 +210,7 @@ class Scenario(models.Model):
                 FieldPanel("key_mandatory_steps"),
                 FieldPanel("key_forbidden_rules"),
                 FieldPanel("key_notes"),
+                FieldPanel("key_notes_hi"),
             ],
             heading=_("Answer key (hidden from trainees)"),
         ),
@@ -195,6 +223,18 @@ class Scenario(models.Model):
 
     def __str__(self):
         return self.title
+
+    def audit_link(self):
+        """The staff button to run this scenario's mutation audit (admin list)."""
+        if not self.pk:
+            return ""
+        return format_html(
+            '<a class="button button-small button-secondary" href="{}">{}</a>',
+            reverse("simulator:scenario_audit", args=[self.pk]),
+            _("Mutation audit"),
+        )
+
+    audit_link.short_description = _("Audit")
 
     def trainee_roles(self) -> list[str]:
         return list(self.playable_roles or TRAINEE_ROLES)
@@ -217,6 +257,7 @@ class Scenario(models.Model):
             "initial_category",
             "key_category",
             "key_office",
+            "key_accused_office",
         ):
             value = related(field)
             if value is not None and value.rulebook_id != rulebook_id:
@@ -233,6 +274,8 @@ class Scenario(models.Model):
             add("key_is_rts", _("The key must agree with the service's RTS flag."))
         if not self.key_citizen_applied and not self.key_is_rts:
             add("key_citizen_applied", _("'Never applied' matters only for an RTS service."))
+        if self.key_accused_office_id and self.key_accused_office_id == self.key_office_id:
+            add("key_accused_office", _("The office accused cannot be the correct office."))
         if self.key_in_scope:
             if self.key_out_of_scope_reason:
                 add("key_out_of_scope_reason", _("Leave blank for a case within scope."))

@@ -135,7 +135,7 @@ def test_a_trainee_handles_an_rts_grievance_and_reads_the_debrief(live_server, p
             "Final reply to the citizen:": (
                 f"Reg. No. {reg_no}: your income certificate was issued on "
                 f"{today + datetime.timedelta(days=1):%d/%m/%Y} by the Tehsildar, Sohna. If "
-                "not satisfied you may appeal to the First Grievance Redressal Authority."
+                "not satisfied you may appeal to the First Grievance Redressal Authority within 30 days."
             )
         },
     )

@@ -73,4 +73,5 @@ def payload_for(action: str, grievance: Grievance) -> dict:
         A.REMAND: {"directions": "Verify on site and report."},
         A.DECIDE_APPEAL: {"order": "Heard both sides; the appeal is allowed."},
         A.CLOSE: {},
+        A.CLOSE_WITH_ADVICE: {"reply": "Please lodge a fresh grievance quoting this number."},
     }.get(action, {})

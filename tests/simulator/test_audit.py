@@ -2,10 +2,8 @@
 derived from every seeded scenario's key, played through the engine like a trainee.
 
 The generator is tested to apply (the key scores 100; every scenario gets real wrong plays
-of each kind that fits it). The target of the simulator issue, every wrong play at least 15
-below the key and every hard-rule break at most 40, is not met yet: it is written here as a
-strict expected failure, so that it turns into a failure to fix the day the scoring meets
-it (and the marker must then go)."""
+of each kind that fits it), and the simulator issue's target is enforced: every wrong play
+at least 15 below the key, every hard-rule break at most 40."""
 
 import io
 
@@ -50,11 +48,6 @@ def test_the_command_prints_a_line_per_scenario_and_the_summary(seeded):
     assert lines[-1].startswith("min margin ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The simulator issue: scoring from principles is not built yet (today the closest "
-    "wrong play of most scenarios is within 5 points of the key).",
-)
 def test_every_wrong_play_loses_and_every_hard_rule_break_is_capped(seeded, trainee, monday):
     for scenario in Scenario.objects.order_by("code"):
         row = audit(scenario, trainee, now=monday)

@@ -72,6 +72,20 @@ def multi_forward(start, act, trainee):
     return act(g, A.FORWARD, NODAL, office="posts-division", also=also)
 
 
+def cmw_multi_forward(start, act, trainee):
+    g = start(_scenario("cmw-branch-on-street-light"))
+    _ok(act(g, A.CATEGORISE, NODAL, category="ulb-tree"))
+    also = ["mcg-electrical", "mcg-nodal"]
+    return act(g, A.FORWARD, NODAL, office="mcg-horticulture", also=also)
+
+
+def bihar_multi_forward(start, act, trainee):
+    g = start(_scenario("bihar-garbage-duplicate"))
+    _ok(act(g, A.CATEGORISE, NODAL, category="swm-garbage"))
+    also = ["pmc-sanitation-w9", "pmc-water", "pmc-lighting"]
+    return act(g, A.FORWARD, NODAL, office="pmc-sanitation-w22", also=also)
+
+
 def interim_without_date(start, act, trainee):
     g = start(_scenario("cpgrams-fob-repair-interim-reply"))
     g = _to_in_progress(act, g, category="railways-amenities", office="railways-division")
@@ -148,6 +162,8 @@ RECIPES = {
     "cmw.no-return-not-applied": return_not_applied,
     "cmw.complaint-against-officer": officer_complained_against,
     "cmw.out-of-scope": cmw_out_of_scope,
+    "cmw.multi-forward-limit": cmw_multi_forward,
+    "bihar.multi-forward-limit": bihar_multi_forward,
     "bihar.reopen-72-hours": bihar_reopen_after_72_hours,
     "bihar.out-of-scope": bihar_out_of_scope,
 }

@@ -7,12 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator import services
 from simulator.enums import Action, GrievanceState, Outcome, RuleKind, SimRole
-from simulator.ideal import play_ideal
-from simulator.models import PracticeSession, Scenario, ScoreDeduction
+from simulator.rubric import SEVERE_CAP
 from simulator.scoring import HARD_FAIL_CAP, Case, Event, RuleInfo, score, text_checks
-from simulator.seed_data import SCENARIOS
 from tests.simulator.conftest import IST
 
 A = Action
@@ -152,7 +149,7 @@ def test_every_deduction_names_its_rule_and_source():
     assert leaf.rule == f"Title of {LEAF_RULE}: Message of {LEAF_RULE}"
     assert leaf.source == f"Source of {LEAF_RULE}"
     engine = next(d for d in result.deductions if d.code == "state.not_allowed")
-    assert engine.rule == "Not allowed in this state" and "state machine" in engine.source
+    assert engine.rule == "Not allowed in this state" and "desk" in engine.source
 
 
 # ---------------------------------------------------------------- categorisation
@@ -160,7 +157,7 @@ def test_every_deduction_names_its_rule_and_source():
     ("payload", "fraction"),
     [
         ({"category": "leaf", "parent": "parent", "others": False}, 1.0),
-        ({"category": "leaf2", "parent": "parent", "others": False}, 0.5),
+        ({"category": "leaf2", "parent": "parent", "others": False}, SEVERE_CAP),
         ({"category": "others", "parent": None, "others": True}, 0.1),
         ({"category": "elsewhere", "parent": "other", "others": False}, 0.0),
     ],
@@ -185,7 +182,7 @@ def test_categorisation_does_not_apply_when_nothing_was_to_be_categorised():
 def test_the_first_forward_must_go_to_the_key_office():
     events = [*good_run()[:3], mine(A.FORWARD, office="field2"), mine(A.REASSIGN, office="field")]
     result = score(events, case())
-    assert dim(result, "routing").fraction == pytest.approx(0.4)
+    assert dim(result, "routing").fraction == pytest.approx(SEVERE_CAP)
     assert "score.routing.first-office" in codes(result)
     assert ("office", False) in [(d.topic, d.ok) for d in result.decisions]
 
@@ -205,7 +202,7 @@ def test_out_of_scope_closed_for_the_key_reason():
     right = [register(), mine(A.CLOSE_OUT_OF_SCOPE, reason="sub_judice", reply="x")]
     assert dim(score(right, key), "routing").fraction == 1
     wrong = [register(), mine(A.CLOSE_OUT_OF_SCOPE, reason="suggestion", reply="x")]
-    assert dim(score(wrong, key), "routing").fraction == 0.5
+    assert dim(score(wrong, key), "routing").fraction == 0  # a wrong reason fails routing
     worked = [register(), mine(A.FORWARD, office="field")]
     result = score(worked, key)
     assert dim(result, "routing").fraction == 0
@@ -217,7 +214,7 @@ def test_a_late_acknowledgement_costs_its_part():
     events = [register(), mine(A.ACKNOWLEDGE, hours=40, on_time=False), *good_run()[2:]]
     result = score(events, case())
     assert "score.timeliness.ack" in codes(result)
-    assert dim(result, "timeliness").fraction == pytest.approx(0.5)  # ack + service time
+    assert dim(result, "timeliness").fraction == pytest.approx(SEVERE_CAP)  # a missed time
 
 
 def test_a_missed_limit_without_an_interim_reply():
@@ -231,7 +228,7 @@ def test_a_missed_limit_without_an_interim_reply():
     key = case(ended_at=at(days=21 + 21))  # the end is twice the limit: nothing left of it
     result = score([*good_run(), miss], key)
     timeliness = dim(result, "timeliness")
-    assert timeliness.fraction == pytest.approx(1 / 3)  # ack kept; service and interim lost
+    assert timeliness.fraction == pytest.approx(SEVERE_CAP)  # service and interim lost
     assert {"score.timeliness.service-time", INTERIM_RULE} <= set(codes(result))
 
 
@@ -254,7 +251,7 @@ def test_each_escalation_caused_deducts_with_the_rule():
     events = [*good_run(), system(A.ESCALATE, hours=50, rule_code=ESCALATE_RULE, level=1)]
     result = score(events, case())
     assert ESCALATE_RULE in codes(result)
-    assert dim(result, "timeliness").fraction == pytest.approx(0.75)
+    assert dim(result, "timeliness").fraction == pytest.approx(SEVERE_CAP)
 
 
 def test_an_appeal_decided_late():
@@ -271,7 +268,7 @@ def test_missing_steps_and_refusals_deduct():
     refused = mine(A.TRANSFER, outcome=Outcome.REFUSED, rule_code="transfer.same_organisation")
     result = score([*good_run()[:3], refused], case())
     procedure = dim(result, "procedure")
-    assert procedure.fraction == pytest.approx(1 - 0.1 - 1 / 3)
+    assert procedure.fraction == 0  # a mandatory step not taken fails the procedure
     assert [d.code for d in procedure.deductions] == [
         "transfer.same_organisation",
         "score.procedure.missing-step",
@@ -305,12 +302,20 @@ def test_the_case_must_get_as_far_as_the_key_says():
     [
         (
             f"Reg. No. {REG}: the street light was repaired on 12/03/2026 by the Junior "
-            "Engineer. If not satisfied, you may appeal.",
+            "Engineer. If not satisfied, you may appeal to the appellate authority within 30 "
+            "days.",
             [],
         ),
-        ("Done.", ["reg-no", "date", "designation", "appeal-route"]),
-        (f"Reg no {REG.lower()}: repaired on 12 March 2026 (JE). You may appeal.", ["designation"]),
-        (f"{REG} replaced on March 12th by the Supervisor; reopen if needed", []),
+        ("Done.", ["reg-no", "action", "date", "designation", "appeal-route"]),
+        (
+            f"Reg no {REG.lower()}: repaired on 12 March 2026 (JE). You may appeal.",
+            ["designation", "appeal-route"],  # a route names its authority and time limit
+        ),
+        (
+            f"{REG} replaced on March 12th by the Supervisor; reopen it through the grievance "
+            "cell within 72 hours",
+            [],
+        ),
     ],
 )
 def test_final_reply_checks(text, failed):
@@ -483,142 +488,3 @@ def test_the_score_is_always_between_0_and_100(items, key):
 def test_any_hard_fail_caps_whatever_else_happened(items):
     for fail in HARD_FAILS.values():
         assert score([*items, fail], case()).total <= HARD_FAIL_CAP
-
-
-# ---------------------------------------------------------------- the real thing
-@pytest.fixture
-def play(seeded, trainee, monday):
-    def run(code, *, extra=None):
-        scenario = Scenario.objects.get(code=code)
-        session = services.start_session(trainee=trainee, scenario=scenario, now=monday)
-        play_ideal(session)
-        if extra is not None:
-            extra(session)
-        services.finish_session(session=session, actor=trainee)
-        return PracticeSession.objects.get(pk=session.pk)
-
-    return run
-
-
-@pytest.mark.parametrize("code", [s["code"] for s in SCENARIOS])
-def test_the_ideal_run_of_every_seeded_scenario_scores_full_marks(play, code):
-    session = play(code)
-    deductions = [
-        (d["code"], d["detail"])
-        for dim in session.score_breakdown["dimensions"]
-        for d in dim["deductions"]
-    ]
-    assert float(session.score) == 100.0, deductions
-    assert not session.hard_fail and not session.deductions.exists()
-
-
-def _primary(session):
-    return session.grievances.get(is_primary=True)
-
-
-def _do(session, action, role, **payload):
-    return services.perform(
-        grievance=_primary(session),
-        action=action,
-        actor=session.trainee,
-        role=role,
-        payload=payload,
-    )
-
-
-def _return_not_applied(session):
-    _do(session, A.CATEGORISE, R.NODAL_OFFICER, category="rev-income-certificate")
-    _do(session, A.FORWARD, R.NODAL_OFFICER, office="tehsil-sohna")
-    _do(session, A.RETURN, R.DESIGNATED_OFFICER, reason="citizen_not_applied")
-
-
-HARD_FAIL_RUNS = {
-    "cpgrams.no-not-pertaining": (
-        "cpgrams-pension-wrong-department",
-        lambda s: _do(
-            s,
-            A.CLOSE_OUT_OF_SCOPE,
-            R.NODAL_OFFICER,
-            reason="does_not_pertain",
-            reply="This does not pertain to this Department.",
-        ),
-    ),
-    "cmw.no-return-not-applied": ("cmw-income-certificate-not-applied", _return_not_applied),
-    "cpgrams.max-transfers": (
-        "cpgrams-transfer-limit",
-        lambda s: _do(s, A.TRANSFER, R.NODAL_OFFICER, office="dfs-nodal", reason="Banks."),
-    ),
-    "score.hard.wrong-out-of-scope": (
-        "cmw-branch-on-street-light",
-        lambda s: _do(
-            s, A.CLOSE_OUT_OF_SCOPE, R.NODAL_OFFICER, reason="does_not_pertain", reply="Not ours."
-        ),
-    ),
-}
-
-
-@pytest.mark.parametrize("rule", HARD_FAIL_RUNS)
-def test_each_hard_fail_caps_a_real_session(seeded, trainee, monday, rule):
-    """The mistake is tried (and refused), then the case is handled perfectly: capped."""
-    code, mistake = HARD_FAIL_RUNS[rule]
-    scenario = Scenario.objects.get(code=code)
-    session = services.start_session(trainee=trainee, scenario=scenario, now=monday)
-    mistake(session)
-    play_ideal(session)
-    services.finish_session(session=session, actor=trainee)
-    session.refresh_from_db()
-    assert session.hard_fail and float(session.score) == HARD_FAIL_CAP
-    assert session.score_breakdown["raw"] > HARD_FAIL_CAP
-    assert rule in [h["code"] for h in session.score_breakdown["hard_fails"]]
-    assert session.deductions.filter(code=rule, hard_fail=True).exists()
-
-
-def test_closing_a_grievance_within_scope_as_out_of_scope_caps(seeded, trainee, monday):
-    scenario = Scenario.objects.get(code="cmw-branch-on-street-light")
-    session = services.start_session(trainee=trainee, scenario=scenario, now=monday)
-    assert _do(session, A.CLOSE_OUT_OF_SCOPE, R.NODAL_OFFICER, reason="suggestion", reply="No.").ok
-    services.finish_session(session=session, actor=trainee)
-    session.refresh_from_db()
-    assert session.hard_fail and float(session.score) <= HARD_FAIL_CAP
-    assert "score.outcome.wrongly-closed" in session.deductions.values_list("code", flat=True)
-
-
-def test_approving_before_the_feedback_is_a_remand_and_a_hard_fail(seeded, trainee, monday):
-    scenario = Scenario.objects.get(code="cmw-street-light-atr-contradicted")
-    session = services.start_session(trainee=trainee, scenario=scenario, now=monday)
-    _do(session, A.SUBMIT_ATR, R.DESIGNATED_OFFICER, text="Repaired.", resolved=True)
-    _do(session, A.APPROVE_ATR, R.SENIOR)
-    services.advance_clock(session=session, actor=trainee, hours=5)
-    services.finish_session(session=session, actor=trainee)
-    session.refresh_from_db()
-    assert session.hard_fail and float(session.score) <= HARD_FAIL_CAP
-    assert [h["code"] for h in session.score_breakdown["hard_fails"]] == [
-        "cmw.remand-on-contradiction"
-    ]
-
-
-def test_rescoring_replaces_the_result(play):
-    session = play("cpgrams-land-sub-judice")
-    services.record_score(session=session)
-    services.record_score(session=session)
-    assert float(session.score) == 100 and not ScoreDeduction.objects.filter(session=session)
-
-
-def test_an_abandoned_session_is_scored_too(seeded, trainee, monday):
-    scenario = Scenario.objects.get(code="bihar-garbage-duplicate")
-    session = services.start_session(trainee=trainee, scenario=scenario, now=monday)
-    services.finish_session(session=session, actor=trainee, abandon=True)
-    session.refresh_from_db()
-    assert session.score is not None and float(session.score) < 50
-    assert session.deductions.filter(code="score.procedure.missing-step").count() == 4
-
-
-def test_a_reopened_grievance_gets_a_fresh_service_clock(seeded, trainee, monday):
-    scenario = Scenario.objects.get(code="bihar-garbage-reopen")
-    session = services.start_session(trainee=trainee, scenario=scenario, now=monday)
-    services.advance_clock(session=session, actor=trainee, hours=49)
-    grievance = _primary(session)
-    assert grievance.state == S.CATEGORISED and not grievance.disposal_breached
-    assert grievance.disposal_due_at == grievance.events.get(action=A.REOPEN).sim_at + (
-        datetime.timedelta(hours=24)
-    )

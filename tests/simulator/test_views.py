@@ -246,8 +246,9 @@ def test_a_refused_action_is_recorded_and_shown_with_its_rule(as_user, trainee, 
     event = GrievanceEvent.objects.get(action=A.CATEGORISE)
     assert (event.outcome, event.rule_code) == (Outcome.REFUSED, "cmw.categorise-specific")
     body = text(client.get(reverse("simulator:desk", kwargs={"pk": session.pk})))
-    assert "Refused under cmw.categorise-specific" in body
-    assert "Rule cmw.categorise-specific: Categorise every grievance, specifically" in body
+    assert "Refused under the rule “Categorise every grievance, specifically" in body
+    assert "Rule: Categorise every grievance, specifically" in body
+    assert "cmw.categorise-specific" not in body  # no internal rule ids on the page
 
 
 def test_a_follow_up_is_reported(seeded, as_user, trainee, monday):
@@ -398,8 +399,10 @@ def test_finishing_shows_the_debrief_with_the_score(as_user, trainee, session):
     assert session.status == SessionStatus.FINISHED and session.score is not None
     body = text(client.get(response["Location"]))
     assert f"{session.score} / 100" in body
-    assert "cmw.categorise-specific" in body and "Haryana CM Window SOP" in body  # rule and source
-    assert "score.procedure.missing-step" in body
+    assert "Categorise every grievance, specifically" in body  # the rule, by its text
+    assert "Haryana CM Window SOP" in body  # and its public source
+    assert "Take every step the procedure requires." in body
+    assert "cmw.categorise-specific" not in body and "score.procedure" not in body
     assert "There is no application on SARAL" in body  # the model answer, now
     assert 'id="timeline"' in body and 'id="decisions"' in body
     # the desk of a finished session is the debrief
@@ -426,7 +429,8 @@ def test_the_debrief_shows_hard_fails(as_user, trainee, session):
     post_action(client, session, A.RETURN, R.DESIGNATED_OFFICER, reason="citizen_not_applied")
     client.post(reverse("simulator:finish", kwargs={"pk": session.pk}))
     body = text(client.get(reverse("simulator:debrief", kwargs={"pk": session.pk})))
-    assert "Hard fails" in body and "cmw.no-return-not-applied" in body
+    assert "Hard fails" in body
+    assert "Never return an RTS grievance because the citizen has not applied" in body
     assert "Capped at 40" in body
 
 

@@ -1,21 +1,8 @@
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from lms.accounts.models import User
-from lms.core.roles import Role
-from simulator.audit import MARGIN, audit
+from simulator.audit import MARGIN, audit, auditor
 from simulator.models import Scenario
 from simulator.rubric import HARD_FAIL_CAP
-
-
-def _auditor() -> User:
-    """The account the audit plays as: a trainee who cannot sign in."""
-    user, _created = User.objects.get_or_create(username="simulator-audit")
-    user.set_unusable_password()
-    user.is_active = True
-    user.save(update_fields=["password", "is_active"])
-    user.groups.add(Group.objects.get_or_create(name=Role.TRAINEE.value)[0])
-    return User.objects.get(pk=user.pk)  # roles are cached on an instance
 
 
 class Command(BaseCommand):
@@ -31,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("-v2", "--details", action="store_true", help="Every mutation's score")
 
     def handle(self, *args, codes, details, **options):
-        trainee = _auditor()
+        trainee = auditor()
         scenarios = Scenario.objects.order_by("code")
         if codes:
             scenarios = scenarios.filter(code__in=codes)
