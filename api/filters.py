@@ -5,9 +5,11 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 
 from courses.enums import ProgrammeMode, ProgrammeStatus
+from lms.accounts import selectors as account_selectors
 from lms.core.enums import Level
 from lms.core.fy import financial_year_bounds
 from nominations.enums import NominationState
@@ -82,8 +84,6 @@ class ProgrammeFilter(django_filters.FilterSet):
         return open_now if value else queryset.exclude(pk__in=open_now.values("pk"))
 
     def filter_upcoming(self, queryset, name, value):
-        from django.utils import timezone
-
         if value is None:
             return queryset
         today = timezone.localdate()
@@ -131,11 +131,4 @@ class OfficerFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(first_name__icontains=value)
-            | Q(last_name__icontains=value)
-            | Q(username__icontains=value)
-            | Q(employee_code__icontains=value)
-            | Q(designation__icontains=value)
-            | Q(email__icontains=value)
-        )
+        return account_selectors.matching_officers(queryset, query=value)

@@ -11,9 +11,9 @@ from courses.models import Programme
 from lms.accounts import selectors as account_selectors
 from lms.accounts.models import User
 from lms.core.roles import is_cell_admin, is_hod
-from nominations import cell_selectors
 from nominations import selectors as nomination_selectors
 from nominations.models import Nomination
+from programmes import selectors as programme_selectors
 from reports import selectors as report_selectors
 
 from .services import can_push_officers, push_scope
@@ -24,8 +24,8 @@ def programmes_for(*, user) -> QuerySet[Programme]:
     """The cell sees every programme (its desk), newest first; anyone else the public
     calendar's programmes (open, closed or running), soonest first."""
     if is_cell_admin(user):
-        return cell_selectors.cell_programmes().select_related("course__topic")
-    return cell_selectors.public_programmes().order_by("starts_on", "pk")
+        return programme_selectors.cell_programmes().select_related("course__topic")
+    return programme_selectors.public_programmes().order_by("starts_on", "pk")
 
 
 def open_for_nomination(programmes: QuerySet[Programme], *, user) -> QuerySet[Programme]:
@@ -45,7 +45,7 @@ def open_for_nomination(programmes: QuerySet[Programme], *, user) -> QuerySet[Pr
 def programmes_to_nominate_to() -> QuerySet[Programme]:
     """Programmes an HOD may name in a new nomination: the public ones (the nominations
     service then says why a closed window or a quota refuses it)."""
-    return cell_selectors.public_programmes()
+    return programme_selectors.public_programmes()
 
 
 # ---------------------------------------------------------------- nominations

@@ -2,6 +2,7 @@
 rule (windows, quotas, transitions, who may act) is in the apps' services."""
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -255,8 +256,10 @@ class CertificateSerializer(serializers.ModelSerializer):
             "serial",
             "number",
             "holder_name",
+            "holder_name_hi",
             "course",
             "course_title",
+            "course_title_hi",
             "programme",
             "starts_on",
             "ends_on",
@@ -288,7 +291,9 @@ class CertificateVerificationSerializer(serializers.ModelSerializer):
         fields = [
             "number",
             "holder_name",
+            "holder_name_hi",
             "course_title",
+            "course_title_hi",
             "starts_on",
             "ends_on",
             "issued_on",
@@ -303,7 +308,8 @@ class CertificateVerificationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.DATE)
     def get_revoked_on(self, certificate):
-        return certificate.revoked_at.date() if certificate.revoked_at else None
+        # The day in India (TIME_ZONE), not in UTC: a revocation after 18:30 UTC is the next day.
+        return timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None
 
 
 # ---------------------------------------------------------------- reports
@@ -429,8 +435,10 @@ class OfficerSerializer(serializers.ModelSerializer):
             "name",
             "first_name",
             "last_name",
+            "name_hi",
             "email",
             "designation",
+            "designation_hi",
             "level",
             "gender",
             "cadre",
@@ -457,8 +465,20 @@ class OfficerPushSerializer(serializers.Serializer):
         max_length=150, required=False, allow_blank=True, help_text="Required for a new officer."
     )
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    name_hi = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="The full name in Devanagari, for the Hindi text of certificates.",
+    )
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     designation = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    designation_hi = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        help_text="The designation in Hindi (Devanagari), for the Hindi text of certificates.",
+    )
     level = serializers.ChoiceField(Level.choices, required=False, allow_blank=True)
     gender = serializers.ChoiceField(Gender.choices, required=False, allow_blank=True)
     cadre = serializers.CharField(

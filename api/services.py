@@ -24,8 +24,10 @@ PUSH_PERMISSION = "api.push_officers"
 HRMS_FIELDS = (
     "first_name",
     "last_name",
+    "name_hi",
     "email",
     "designation",
+    "designation_hi",
     "level",
     "gender",
     "cadre",

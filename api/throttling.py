@@ -1,6 +1,6 @@
 from rest_framework.throttling import BaseThrottle
 
-from certificates import views as certificate_views
+from certificates.verification import verify_rate_limited
 
 
 class VerifyRateThrottle(BaseThrottle):
@@ -8,7 +8,7 @@ class VerifyRateThrottle(BaseThrottle):
     same counter: look-ups through the page and through the API share one budget."""
 
     def allow_request(self, request, view):
-        return not certificate_views._rate_limited(request._request)
+        return not verify_rate_limited(request._request)
 
     def wait(self):
         return 60

@@ -19,50 +19,39 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
-    PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
-    inline_serializer,
 )
-from rest_framework import generics, mixins, serializers, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from certificates.models import Certificate
 from courses import selectors as course_selectors
 from courses import services as course_services
-from courses.models import CoursePage
+from courses.models import CoursePage, Enrolment
+from lms.accounts.models import User
 from lms.core.fy import parse_financial_year
 from nominations import services as nomination_services
 from nominations.models import Nomination
 from reports import selectors as report_selectors
 
-from . import filters, permissions, selectors
+from . import filters, hrms, permissions, selectors
 from . import serializers as api
-from . import services as officer_services
+from .schema import (
+    PRIVATE,
+    PUSH_DESCRIPTION,
+    PUSH_REQUEST,
+    PUSH_RESPONSES,
+    R400,
+    R401,
+    R404,
+    R429,
+)
 from .throttling import VerifyRateThrottle
-
-ERROR = inline_serializer("Error", {"detail": serializers.CharField()})
-# A refused input: {"detail": "..."} from a service's rule, or {"field": ["..."]} per field.
-INVALID = inline_serializer(
-    "InvalidInput",
-    {
-        "detail": serializers.CharField(required=False),
-        "non_field_errors": serializers.ListField(child=serializers.CharField(), required=False),
-    },
-)
-R400 = OpenApiResponse(
-    INVALID,
-    description="Invalid input (messages by field name), or a rule of the service refused it "
-    "(detail).",
-)
-R401 = OpenApiResponse(ERROR, description="Not signed in (no or a wrong token).")
-R403 = OpenApiResponse(ERROR, description="Your role may not do this.")
-R404 = OpenApiResponse(ERROR, description="No such object within your scope.")
-R429 = OpenApiResponse(ERROR, description="Too many look-ups; try again in a minute.")
-PRIVATE = {401: R401, 403: R403}
 
 
 def _fake(view) -> bool:
@@ -263,8 +252,6 @@ class EnrolmentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if _fake(self):
-            from courses.models import Enrolment
-
             return Enrolment.objects.none()
         return course_selectors.my_learning(user=self.request.user)
 
@@ -308,8 +295,6 @@ class CertificateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         if _fake(self):
-            from certificates.models import Certificate
-
             return Certificate.objects.none()
         return selectors.certificates_of(holder=self.request.user)
 
@@ -453,44 +438,11 @@ class NeverTrainedView(generics.ListAPIView):
 
     def get_queryset(self):
         if _fake(self):
-            from lms.accounts.models import User
-
             return User.objects.none()
         return selectors.never_trained(department_id=self.request.user.department_id)
 
 
 # ---------------------------------------------------------------- officers and the HRMS push
-MAX_PUSH_ROWS = 500
-PUSH_REQUEST = PolymorphicProxySerializer(
-    component_name="OfficerPushRequest",
-    serializers=[api.OfficerPushSerializer, api.OfficerPushSerializer(many=True)],
-    resource_type_field_name=None,
-    many=False,
-)
-PUSH_RESPONSES = {
-    200: OpenApiResponse(
-        PolymorphicProxySerializer(
-            component_name="OfficerPushResponse",
-            serializers=[api.OfficerPushOutcomeSerializer, api.OfficerPushReportSerializer],
-            resource_type_field_name=None,
-        ),
-        description="One officer: updated or unchanged. A list: the result of every row "
-        "(each row is applied or refused on its own).",
-    ),
-    201: OpenApiResponse(api.OfficerPushOutcomeSerializer, description="Created."),
-    400: R400,
-    **PRIVATE,
-}
-PUSH_DESCRIPTION = (
-    "Create or update officers by employee code: one object, or a list of at most "
-    f"{MAX_PUSH_ROWS}. Idempotent: pushing the same row again changes nothing and answers "
-    "200 (`unchanged`); an audit row is written only when something changes. Fields left "
-    "out are left as they are. Open to the cell and to accounts with the *push officers* "
-    "permission; an account tied to a department pushes only that department's officers. "
-    "Accounts holding a role other than trainee are the cell's to edit and are refused."
-)
-
-
 class OfficerView(generics.ListAPIView):
     serializer_class = api.OfficerSerializer
     filterset_class = filters.OfficerFilter
@@ -502,8 +454,6 @@ class OfficerView(generics.ListAPIView):
 
     def get_queryset(self):
         if _fake(self):
-            from lms.accounts.models import User
-
             return User.objects.none()
         return selectors.officers_for(user=self.request.user)
 
@@ -535,77 +485,5 @@ class OfficerView(generics.ListAPIView):
         return self._push(request)
 
     def _push(self, request):
-        if isinstance(request.data, list):
-            if len(request.data) > MAX_PUSH_ROWS:
-                raise ValidationError(
-                    {"detail": _("Push at most %(n)d officers at once.") % {"n": MAX_PUSH_ROWS}}
-                )
-            results = [self._push_row(index, row) for index, row in enumerate(request.data)]
-            counts = dict.fromkeys(("created", "updated", "unchanged", "error"), 0)
-            for result in results:
-                counts[result["outcome"]] += 1
-            report = {
-                "created": counts["created"],
-                "updated": counts["updated"],
-                "unchanged": counts["unchanged"],
-                "failed": counts["error"],
-                "results": results,
-            }
-            return Response(api.OfficerPushReportSerializer(report).data)
-        serializer = api.OfficerPushSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            officer, outcome = officer_services.upsert_officer(
-                data=serializer.validated_data, actor=request.user
-            )
-        except officer_services.OfficerSyncError as error:
-            return Response(
-                {"detail": str(error), "errors": error.errors},
-                status=status.HTTP_403_FORBIDDEN
-                if error.forbidden
-                else status.HTTP_400_BAD_REQUEST,
-            )
-        officer = selectors.officer_by_code(code=officer.employee_code)
-        body = api.OfficerPushOutcomeSerializer({"outcome": outcome, "officer": officer}).data
-        created = outcome == officer_services.CREATED
-        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
-
-    def _push_row(self, index: int, row) -> dict:
-        code = row.get("employee_code") if isinstance(row, dict) else None
-        result = {
-            "index": index,
-            "employee_code": code if isinstance(code, str) else None,
-            "outcome": "error",
-            "status": status.HTTP_400_BAD_REQUEST,
-            "id": None,
-            "detail": "",
-            "errors": {},
-        }
-        if not isinstance(row, dict):
-            result["detail"] = _("Each row must be an object.")
-            return result
-        serializer = api.OfficerPushSerializer(data=row)
-        if not serializer.is_valid():
-            result["detail"] = _("The row does not pass validation.")
-            result["errors"] = {
-                field: " ".join(str(m) for m in messages)
-                for field, messages in serializer.errors.items()
-            }
-            return result
-        try:
-            officer, outcome = officer_services.upsert_officer(
-                data=serializer.validated_data, actor=self.request.user
-            )
-        except officer_services.OfficerSyncError as error:
-            result.update(
-                detail=str(error),
-                errors=error.errors,
-                status=status.HTTP_403_FORBIDDEN if error.forbidden else 400,
-            )
-            return result
-        result.update(
-            outcome=outcome,
-            id=officer.pk,
-            status=status.HTTP_201_CREATED if outcome == "created" else status.HTTP_200_OK,
-        )
-        return result
+        body, status_code = hrms.push(request.data, actor=request.user)
+        return Response(body, status=status_code)

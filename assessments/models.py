@@ -1,9 +1,13 @@
+import html
+import re
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -12,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from lms.core.enums import Language
+from lms.core.languages import canonical
 
 from .enums import (
     AssessmentKind,
@@ -38,6 +43,16 @@ class QuestionBank(models.Model):
 
     def __str__(self):
         return self.name
+
+
+_BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote)>|<br\s*/?>)", re.IGNORECASE)
+
+
+def plain_text(rich_text: str) -> str:
+    """Rich text (HTML) as one line of plain text: tags dropped, entities decoded, a space
+    where a paragraph, item or line ended."""
+    text = html.unescape(strip_tags(_BLOCK_END.sub(r"\1 ", rich_text or "")))
+    return " ".join(text.split())
 
 
 class Question(models.Model):
@@ -69,7 +84,9 @@ class Question(models.Model):
         verbose_name = _("question")
 
     def __str__(self):
-        return f"{self.get_type_display()}: {self.stem[:60]}"
+        """The listing's and the admin messages' name: the question as plain text, not the
+        rich text's HTML."""
+        return f"{self.get_type_display()}: {Truncator(plain_text(self.stem)).chars(60)}"
 
     def option_ids(self) -> list[str]:
         return [str(option.get("id")) for option in self.options if isinstance(option, dict)]
@@ -221,7 +238,6 @@ class Assessment(ClusterableModel):
     def save(self, *args, **kwargs):
         # Tests belong to the English version of a course (courses/localisation.py): one
         # chosen from the Hindi version is kept on the English course and module.
-        from lms.core.languages import canonical
 
         if Assessment.course.is_cached(self):
             self.course = canonical(self.course)

@@ -13,7 +13,7 @@ One row per question, a header row naming the columns (any order, any case):
                 "21 ± 0.5" (also +/-) · ordering and matching: empty
     explanation, difficulty (easy/medium/hard), language (en/hi), tags, marks (default 1)
 
-Rows are checked with the question form's own conversion (``forms.build_answer``), so a
+Rows are checked with the question form's own conversion (``notation.build_answer``), so a
 file and the form accept and refuse the same things, with the same messages.
 
 Formulas are never evaluated: a CSV cell is text, so "=HYPERLINK(...)" stays those
@@ -39,8 +39,8 @@ from lms.core.errors import DomainError
 from lms.core.spreadsheets import SpreadsheetError, read_table
 
 from .enums import Difficulty, QuestionType
-from .forms import build_answer
 from .models import Question, QuestionBank
+from .notation import build_answer
 
 MAX_ROWS = 500
 MAX_COLUMNS = 30

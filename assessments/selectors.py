@@ -1,9 +1,21 @@
 """Reads for the trainee's assessment pages (questions are shown without their keys), the
 anonymous reaction-survey results, assessment analytics and pre/post learning gain."""
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
-from .models import Attempt, Question
+from django.conf import settings
+from django.db.models import Avg, Case, Count, DecimalField, F, OuterRef, Q, Subquery, When
+
+from courses.models import Enrolment, Programme
+from nominations.enums import NominationState
+from nominations.models import Nomination
+
+from . import analytics
+from .enums import AssessmentKind, AttemptStatus, GradingMethod
+from .models import Assessment, AssessmentQuestion, Attempt, FeedbackResponse, Question
+from .services import feedback_items
 
 
 @dataclass
@@ -82,8 +94,6 @@ class FeedbackSummary:
 
 
 def _feedback_responses(*, programme=None, course=None):
-    from .models import FeedbackResponse
-
     if programme is not None:
         return FeedbackResponse.objects.filter(programme=programme)
     return FeedbackResponse.objects.filter(course=course, programme__isnull=True)
@@ -93,11 +103,6 @@ def _shuffled(texts: list[tuple[int, str]], salt: str) -> list[str]:
     """Texts in an order that looks random and stays the same from one view to the next
     (a keyed hash of the response id, never the id or submission order itself). Each
     column uses its own salt so that one person's two comments do not line up."""
-    import hashlib
-    import hmac
-
-    from django.conf import settings
-
     key = settings.SECRET_KEY.encode()
 
     def rank(item):
@@ -117,10 +122,6 @@ def has_given_feedback(*, user, programme=None, course=None) -> bool:
 def course_feedback_counts() -> list[dict]:
     """Courses with course-level (online) survey responses: [{"course_id", "title", "n",
     "mean"}] in one query, by title."""
-    from django.db.models import Avg, Count
-
-    from .models import FeedbackResponse
-
     return list(
         FeedbackResponse.objects.filter(programme__isnull=True)
         .values("course_id", "course__title")
@@ -134,15 +135,6 @@ def feedback_summary(*, programme=None, course=None) -> FeedbackSummary:
     free-text comments (only when there are at least ``MIN_RESPONSES_FOR_DETAIL``
     responses). For ``programme``; or, with ``course`` alone, the course-level survey of
     online completers. Nothing here says who answered."""
-    from django.db.models import Avg, Count, Q
-
-    from courses.models import Enrolment
-    from nominations.enums import NominationState
-    from nominations.models import Nomination
-
-    from .models import FeedbackResponse
-    from .services import feedback_items
-
     responses = _feedback_responses(programme=programme, course=course)
     aggregates = {"n": Count("pk")}
     for item in FEEDBACK_ITEMS:
@@ -202,10 +194,6 @@ def feedback_summary(*, programme=None, course=None) -> FeedbackSummary:
 def average_feedback_by_programme(programme_ids) -> dict[int, float]:
     """{programme id: mean "overall" rating (1..5, 2 decimals)} in one query. Programmes
     without any response are left out."""
-    from django.db.models import Avg
-
-    from .models import FeedbackResponse
-
     rows = (
         FeedbackResponse.objects.filter(programme_id__in=list(programme_ids))
         .values("programme_id")
@@ -217,10 +205,6 @@ def average_feedback_by_programme(programme_ids) -> dict[int, float]:
 
 def feedback_response_counts(programme_ids) -> dict[int, int]:
     """{programme id: number of responses} in one query (programmes without any left out)."""
-    from django.db.models import Count
-
-    from .models import FeedbackResponse
-
     rows = (
         FeedbackResponse.objects.filter(programme_id__in=list(programme_ids))
         .values("programme_id")
@@ -235,12 +219,6 @@ def assessment_analytics(assessment, *, first_only: bool = True):
     """``analytics.Report`` over the submitted (or timed-out) attempts of ``assessment``:
     each officer's first one by default, every one with ``first_only=False``. Three
     queries whatever the number of attempts or questions."""
-    from django.db.models import OuterRef, Subquery
-
-    from . import analytics
-    from .enums import AttemptStatus
-    from .models import AssessmentQuestion
-
     done = Attempt.objects.filter(assessment=assessment).exclude(status=AttemptStatus.IN_PROGRESS)
     if first_only:
         first = (
@@ -316,10 +294,6 @@ def _course_test(kind: str, course_ref: str, column: str = "pk"):
     """A correlated subquery for the course's assessment of ``kind`` (``course_ref`` names
     the outer query's course id): the course-level one (no module) first, then the
     oldest. ``column`` is the value it gives."""
-    from django.db.models import F, OuterRef, Subquery
-
-    from .models import Assessment
-
     return Subquery(
         Assessment.objects.filter(course_id=OuterRef(course_ref), kind=kind)
         .order_by(F("module_id").asc(nulls_first=True), "pk")
@@ -337,14 +311,6 @@ def learning_gain_by_programme(programme_ids) -> dict[int, LearningGain]:
     course-level one (no module) first, then the oldest (``assessments.completion``
     averages every post-test for the completion rule instead; with one post-test the two
     agree)."""
-    from django.db.models import Avg, Case, Count, DecimalField, OuterRef, Subquery, When
-
-    from courses.models import Programme
-    from nominations.enums import NominationState
-    from nominations.models import Nomination
-
-    from .enums import AssessmentKind, AttemptStatus, GradingMethod
-
     ids = list(programme_ids)
     tests = {
         row["pk"]: row

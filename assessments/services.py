@@ -13,12 +13,17 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.enums import ProgrammeMode, ProgrammeStatus
+from courses.models import Enrolment
 from lms.core.errors import DomainError
 from lms.core.services import record_audit
+from nominations.enums import NominationState
+from nominations.models import Nomination
 
 from . import grading
-from .enums import AttemptStatus
-from .models import AccessOverride, Assessment, Attempt, Question
+from .enums import AttemptStatus, ReviewPolicy
+from .models import AccessOverride, Assessment, Attempt, FeedbackResponse, Question, QuestionBank
+from .question_import import check_rows
 
 # A save that reaches the server within this long after the deadline (a slow network, the
 # page's own final save at zero) counts as made at the deadline; later ones are refused.
@@ -33,7 +38,6 @@ def _override(assessment: Assessment, user) -> AccessOverride | None:
     personal = assessment.overrides.filter(user=user).first()
     if personal:
         return personal
-    from nominations.enums import NominationState
 
     return assessment.overrides.filter(
         programme__nominations__officer=user,
@@ -232,8 +236,6 @@ def result_for(*, assessment: Assessment, user) -> dict:
 
 def can_review(*, attempt: Attempt, now=None) -> bool:
     """Whether answers and feedback may be shown for this attempt now."""
-    from .enums import ReviewPolicy
-
     now = now or timezone.now()
     policy = attempt.assessment.review_policy
     if attempt.status == AttemptStatus.IN_PROGRESS or policy == ReviewPolicy.NEVER:
@@ -248,8 +250,6 @@ def feedback_items(*, programme=None) -> tuple[str, ...]:
     """The Likert items a survey asks: every programme asks content, trainer, relevance and
     overall, plus venue unless it is online; a course-level survey (a self-paced online
     course) has neither trainer nor venue."""
-    from courses.enums import ProgrammeMode
-
     if programme is None:
         return ("content", "relevance", "overall")
     if programme.mode == ProgrammeMode.ONLINE:
@@ -259,8 +259,6 @@ def feedback_items(*, programme=None) -> tuple[str, ...]:
 
 def venue_optional(*, programme) -> bool:
     """A hybrid programme's respondent may answer "not applicable" for the venue."""
-    from courses.enums import ProgrammeMode
-
     return programme is not None and programme.mode == ProgrammeMode.HYBRID
 
 
@@ -268,13 +266,6 @@ def feedback_refusal(*, user, programme=None, course=None, today=None) -> str | 
     """Why ``user`` may not answer the survey, or None when they may. A programme's
     survey: an officer whose nomination is attended, or confirmed once the programme has
     started. A course's survey: a trainee enrolled in the course who has completed it."""
-    from courses.enums import ProgrammeStatus
-    from courses.models import Enrolment
-    from nominations.enums import NominationState
-    from nominations.models import Nomination
-
-    from .models import FeedbackResponse
-
     today = today or timezone.localdate()
     if not getattr(user, "is_authenticated", False):
         return _("Sign in to give feedback.")
@@ -311,8 +302,6 @@ def feedback_refusal(*, user, programme=None, course=None, today=None) -> str | 
 
 
 def _rating(name: str, value, *, required: bool):
-    from .models import FeedbackResponse
-
     if value in (None, ""):
         if required:
             label = FeedbackResponse._meta.get_field(name).verbose_name
@@ -346,8 +335,6 @@ def submit_feedback(
     an item the survey does not ask, and anyone ``feedback_refusal`` turns away are refused
     with ``AssessmentError``. The audit row names the programme or course, not the
     response, so that the log cannot pair a person with what they said."""
-    from .models import FeedbackResponse
-
     if programme is not None:
         if course is not None and course.pk != programme.course_id:
             raise AssessmentError(_("This programme is not a delivery of that course."))
@@ -397,9 +384,6 @@ def import_questions(*, bank, rows: list[dict], actor) -> list[Question]:
     """Create every row's question (rows read by ``question_import.read_rows``) in ``bank``,
     or none: the rows are checked again and any error refuses the whole file. One audit
     row names the bank and the count."""
-    from .models import QuestionBank
-    from .question_import import check_rows
-
     bank = QuestionBank.objects.select_for_update().get(pk=bank.pk)  # one import at a time
     checked = check_rows(bank=bank, rows=rows)
     bad = [row for row in checked if not row.ok]

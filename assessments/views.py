@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,8 +34,6 @@ def _assessment_for(request, assessment_id) -> Assessment:
         Assessment.objects.select_related("course"), pk=assessment_id, course__live=True
     )
     if not can_open_lesson(user=request.user, course=assessment.course):
-        from django.http import Http404
-
         raise Http404
     return assessment
 

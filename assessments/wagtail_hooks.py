@@ -17,8 +17,9 @@ from lms.core.csv import safe_cell
 from lms.core.roles import is_staff_author
 
 from . import admin_views
-from .forms import ANSWER_FIELDS, QuestionForm
+from .forms import QuestionForm
 from .models import Assessment, Question, QuestionBank
+from .notation import ANSWER_FIELDS
 
 
 def _answer_panel(name: str) -> FieldPanel:

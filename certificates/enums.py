@@ -11,3 +11,10 @@ class CertificateLayout(models.TextChoices):
     ENGLISH = "en", _("English")
     HINDI = "hi", _("Hindi")
     BILINGUAL = "bilingual", _("English and Hindi on one page")
+
+
+class IssueRunState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Issuing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

@@ -2,13 +2,41 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-from .enums import CertificateLayout, CertificateStatus
+from .enums import CertificateLayout, CertificateStatus, IssueRunState
 
 PLACEHOLDER_HELP = _(
-    "Placeholders: {holder}, {designation}, {department}, {course}, {dates}, {hours}, {grade}."
+    "Placeholders: {holder}, {designation}, {department}, {particulars} (the designation and "
+    "the department, whichever are known, joined by a comma), {course}, {dates} (“from … to …” "
+    "or “on …”; in Hindi with its से … तक or को), {hours}, {grade}. The Hindi text gets the "
+    "Hindi name, designation, department and course title where they were entered. Text in "
+    "square brackets is printed only when every placeholder in it has a value, e.g. "
+    "“[, {particulars},]” or “[ held {dates}]”."
+)
+
+#: The wording of the certificate. Every fact that may be missing (designation,
+#: department, dates for an online course, hours) sits in brackets with the words that
+#: belong to it, so each reads correctly without it (tests/certificates/test_wording.py).
+BODY_EN = (
+    "This is to certify that {holder}[, {particulars},] has successfully completed the "
+    'training programme "{course}"[ held {dates}][ ({hours} hours)].'
+)
+BODY_HI = (
+    "प्रमाणित किया जाता है कि {holder}[, {particulars}] ने[ {dates} आयोजित] प्रशिक्षण कार्यक्रम "
+    '"{course}"[ ({hours} घंटे)] सफलतापूर्वक पूर्ण किया है।'
+)
+#: The wording before brackets, which said "(नागरिक), , ने को आयोजित" when facts were
+#: missing; migration 0003 moves templates that still carry it to BODY_EN and BODY_HI.
+OLD_BODY_EN = (
+    "This is to certify that {holder}, {designation}, {department}, has successfully "
+    'completed the training programme "{course}" held {dates} ({hours} hours).'
+)
+OLD_BODY_HI = (
+    "प्रमाणित किया जाता है कि {holder}, {designation}, {department}, ने {dates} को "
+    'आयोजित प्रशिक्षण कार्यक्रम "{course}" ({hours} घंटे) सफलतापूर्वक पूर्ण किया है।'
 )
 
 
@@ -34,14 +62,12 @@ class CertificateTemplate(models.Model):
     body_en = models.TextField(
         _("text (English)"),
         help_text=PLACEHOLDER_HELP,
-        default="This is to certify that {holder}, {designation}, {department}, has successfully "
-        'completed the training programme "{course}" held {dates} ({hours} hours).',
+        default=BODY_EN,
     )
     body_hi = models.TextField(
         _("text (Hindi)"),
         help_text=PLACEHOLDER_HELP,
-        default="प्रमाणित किया जाता है कि {holder}, {designation}, {department}, ने {dates} को "
-        'आयोजित प्रशिक्षण कार्यक्रम "{course}" ({hours} घंटे) सफलतापूर्वक पूर्ण किया है।',
+        default=BODY_HI,
     )
     issuing_authority = models.CharField(
         _("issuing authority"),
@@ -100,8 +126,9 @@ class CertificateTemplate(models.Model):
 
 
 class Certificate(models.Model):
-    """One issued certificate. Holder, course and dates are copied at issue, so the
-    certificate keeps saying what it said even if the records change later."""
+    """One issued certificate. Holder, course and dates are copied at issue, in English and
+    in Hindi, so the certificate keeps saying what it said even if the records change later
+    (a Hindi fact left blank was not entered then: the English one was printed)."""
 
     serial = models.CharField(
         _("serial"), max_length=32, unique=True, default=new_serial, editable=False
@@ -114,12 +141,16 @@ class Certificate(models.Model):
         related_name="certificates",
     )
     holder_name = models.CharField(_("holder's name"), max_length=200)
+    holder_name_hi = models.CharField(_("holder's name (Hindi)"), max_length=200, blank=True)
     designation = models.CharField(_("designation"), max_length=150, blank=True)
+    designation_hi = models.CharField(_("designation (Hindi)"), max_length=150, blank=True)
     department_name = models.CharField(_("department"), max_length=200, blank=True)
+    department_name_hi = models.CharField(_("department (Hindi)"), max_length=200, blank=True)
     course = models.ForeignKey(
         "courses.CoursePage", verbose_name=_("course"), on_delete=models.PROTECT, related_name="+"
     )
     course_title = models.CharField(_("course title"), max_length=255)
+    course_title_hi = models.CharField(_("course title (Hindi)"), max_length=255, blank=True)
     programme = models.ForeignKey(
         "courses.Programme",
         verbose_name=_("programme"),
@@ -175,6 +206,38 @@ class Certificate(models.Model):
     def is_valid(self) -> bool:
         return self.status == CertificateStatus.VALID
 
+    def facts(self, *, hindi: bool) -> dict:
+        """Name, designation, department and course title as the English or the Hindi text
+        prints them: in Hindi, each Hindi fact stored at issue, else the English one."""
+        english = {
+            "holder": self.holder_name,
+            "designation": self.designation,
+            "department": self.department_name,
+            "course": self.course_title,
+        }
+        if not hindi:
+            return english
+        hindi_facts = {
+            "holder": self.holder_name_hi,
+            "designation": self.designation_hi,
+            "department": self.department_name_hi,
+            "course": self.course_title_hi,
+        }
+        return {name: hindi_facts[name] or value for name, value in english.items()}
+
+    def _shown(self, name: str) -> str:
+        return self.facts(hindi=(translation.get_language() or "").startswith("hi"))[name]
+
+    @property
+    def shown_holder_name(self) -> str:
+        """The holder's name in the language being shown (pages: verify, my certificates)."""
+        return self._shown("holder")
+
+    @property
+    def shown_course_title(self) -> str:
+        """The course title in the language being shown."""
+        return self._shown("course")
+
 
 class CertificateSequence(models.Model):
     """The last number given in a financial year (locked while numbering)."""
@@ -184,3 +247,43 @@ class CertificateSequence(models.Model):
 
     def __str__(self):
         return f"{self.financial_year}: {self.last}"
+
+
+class IssueRun(models.Model):
+    """One bulk issue of a programme's certificates (the desk's button, or finalising): its
+    progress and its ZIP, written by the task as it goes. The desk reads them from here, so
+    they show whatever ran the task (a worker, or in-process under eager Celery), to every
+    cell member, and for as long as the run is the programme's latest."""
+
+    programme = models.ForeignKey(
+        "courses.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="certificate_runs",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    task_id = models.CharField(max_length=255, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=IssueRunState.choices, default=IssueRunState.QUEUED
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)
+    skipped = models.JSONField(default=list, blank=True)  # [{"officer": ..., "reason": ...}]
+    zip_name = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("certificate issue run")
+        indexes = [models.Index(fields=["programme", "-created_at"], name="cert_run_latest")]
+
+    def __str__(self):
+        return f"{self.programme_id} {self.state} {self.done}/{self.total}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (IssueRunState.DONE, IssueRunState.FAILED)

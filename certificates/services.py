@@ -13,11 +13,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.completion import post_test_outcome
 from lms.core.errors import DomainError
 from lms.core.fy import financial_year_label
 from lms.core.roles import Role, has_role
-from lms.core.services import enqueue, record_audit
+from lms.core.services import notify, record_audit
+from nominations.enums import NominationState
+from nominations.models import Nomination
+from programmes.completion import passed_post_tests
 
+from . import rendering
 from .enums import CertificateStatus
 from .models import Certificate, CertificateSequence, CertificateTemplate
 
@@ -116,18 +121,21 @@ def issue(
 
 @transaction.atomic
 def _issue(*, holder, course, programme, grade, actor, template) -> Certificate:
-    from .rendering import certificate_pdf
-
     template = template or default_template()
     today = timezone.localdate()
+    department = holder.department if holder.department_id else None
     certificate = Certificate(
         number=_next_number(today),
         holder=holder,
         holder_name=holder.get_full_name() or holder.username,
+        holder_name_hi=holder.name_hi,
         designation=holder.designation,
-        department_name=holder.department.name if holder.department_id else "",
+        designation_hi=holder.designation_hi,
+        department_name=department.name if department else "",
+        department_name_hi=department.name_hi if department else "",
         course=course,
         course_title=course.title,
+        course_title_hi=rendering.course_title_in_hindi(course),
         programme=programme,
         starts_on=programme.starts_on if programme else None,
         ends_on=programme.ends_on if programme else None,
@@ -139,24 +147,40 @@ def _issue(*, holder, course, programme, grade, actor, template) -> Certificate:
     )
     certificate.save()
     certificate.pdf.save(
-        f"{certificate.serial}.pdf", ContentFile(certificate_pdf(certificate, template)), save=True
+        f"{certificate.serial}.pdf",
+        ContentFile(rendering.certificate_pdf(certificate, template)),
+        save=True,
     )
     record_audit(
         actor=actor, action="certificate.issued", obj=certificate, to_state=CertificateStatus.VALID
     )
-    if holder.email:
-        from .tasks import email_certificate
-
-        transaction.on_commit(lambda: enqueue(email_certificate, certificate_id=certificate.pk))
+    email_certificate(certificate=certificate)
     return certificate
+
+
+def email_certificate(*, certificate: Certificate) -> None:
+    """Email the holder their certificate, the PDF attached, in their language, once the
+    transaction commits (``lms.core.services.notify``; a holder without an email address
+    gets none)."""
+    notify(
+        recipient=certificate.holder,
+        template="certificate_issued",
+        # The course is named by its version in the holder's language (notify localises it).
+        context={"certificate": certificate, "course": certificate.course},
+        attachments=[
+            (
+                f"{certificate.number.replace('/', '-')}.pdf",
+                certificate.pdf.name,
+                "application/pdf",
+            )
+        ],
+    )
 
 
 def issue_for_nomination(*, nomination, actor=None, grade: str | None = None) -> Certificate:
     """The certificate of an officer who completed a programme. When the programme requires
     a passed post-test, the post-test grade is printed (``grade`` if the caller already
     computed it for the whole roll)."""
-    from nominations.enums import NominationState
-
     if nomination.state != NominationState.ATTENDED:
         raise CertificateError(
             _("Only officers who completed the programme receive a certificate.")
@@ -175,18 +199,12 @@ def issue_for_nomination(*, nomination, actor=None, grade: str | None = None) ->
 
 def _post_test_grade(programme, officer_ids) -> dict:
     """{officer_id: "86%"} for a programme assessed by its post-test; empty otherwise."""
-    if not programme.requires_post_test_pass:
-        return {}
-    from assessments.completion import post_test_outcomes
-
-    outcomes = post_test_outcomes(course_id=programme.course_id, user_ids=officer_ids)
-    return {user_id: outcome.label for user_id, outcome in outcomes.items() if outcome.passed}
+    passed = passed_post_tests(programme, officer_ids) or {}
+    return {user_id: outcome.label for user_id, outcome in passed.items()}
 
 
 def issue_for_enrolment(*, enrolment, actor=None) -> Certificate:
     """The certificate of a self-paced online course; a passed post-test's grade is printed."""
-    from assessments.completion import post_test_outcome
-
     if enrolment.completed_at is None:
         raise CertificateError(_("The course is not completed."))
     outcome = post_test_outcome(course_id=enrolment.course_id, user_id=enrolment.user_id)
@@ -256,25 +274,22 @@ def reissue(*, certificate: Certificate, reason: str, actor) -> Certificate:
 
 
 @dataclass
-class IssueRun:
+class IssueResult:
     issued: list[Certificate] = field(default_factory=list)
     skipped: list[tuple] = field(default_factory=list)  # (nomination, why)
 
 
-def issue_for_programme(*, programme, actor=None, progress=None) -> IssueRun:
+def issue_for_programme(*, programme, actor=None, progress=None) -> IssueResult:
     """Certificates for every officer who completed ``programme`` (idempotent). Each is its
     own transaction, so a stop half-way keeps what was issued and a re-run finishes it.
     Officers whose certificate was revoked are skipped, with the reason."""
-    from nominations.enums import NominationState
-    from nominations.models import Nomination
-
     nominations = list(
         Nomination.objects.filter(programme=programme, state=NominationState.ATTENDED)
         .select_related("officer", "officer__department", "programme", "programme__course")
         .order_by("pk")
     )
     grades = _post_test_grade(programme, [n.officer_id for n in nominations])
-    run = IssueRun()
+    run = IssueResult()
     for index, nomination in enumerate(nominations, start=1):
         try:
             run.issued.append(

@@ -1,53 +1,36 @@
 """Public verification, the holder's certificates, and the cell's certificate desk."""
 
+from email.utils import parseaddr
+
+from celery.result import AsyncResult
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Programme
 from lms.core.decorators import role_required
+from lms.core.fy import financial_year_label
 from lms.core.roles import Role, has_role, is_cell_admin
+from lms.core.services import BROKER_ERRORS, enqueue
 
 from . import services, tasks
-from .models import Certificate
+from .enums import IssueRunState
+from .models import Certificate, IssueRun
+from .verification import verify_rate_limited
 
 cell_required = role_required(is_cell_admin)
-
-
-def _client_address(request) -> str:
-    from lms.core.net import client_address
-
-    return client_address(request) or "unknown"
-
-
-def _rate_limited(request) -> bool:
-    """At most VERIFY_RATE_LIMIT look-ups per minute per address (shared cache)."""
-    key = f"verify-rate:{_client_address(request)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=60)
-        count = 1
-    return count > settings.VERIFY_RATE_LIMIT
 
 
 def _help() -> dict:
     """What the verification page tells someone whose number is not found: a number in the
     form printed on certificates (the prefix and this financial year), and the address the
     cell's emails come from (DEFAULT_FROM_EMAIL) to write to."""
-    from email.utils import parseaddr
-
-    from django.utils import timezone
-
-    from lms.core.fy import financial_year_label
-
     prefix = settings.CERTIFICATE_NUMBER_PREFIX
     return {
         "example_number": f"{prefix}/{financial_year_label(timezone.localdate())}/000123",
@@ -66,7 +49,7 @@ def verify(request, serial=None):
         serial = found or query
     if serial is None:
         return render(request, "certificates/verify.html", {"searched": False, **_help()})
-    if _rate_limited(request):
+    if verify_rate_limited(request):
         return HttpResponse(_("Too many look-ups. Try again in a minute."), status=429)
     serial = "".join(ch for ch in str(serial) if ch.isprintable())[:64]
     certificate = Certificate.objects.filter(serial=serial).first()
@@ -119,15 +102,17 @@ def download(request, serial):
 def programme_certificates(request, programme_id):
     programme = get_object_or_404(Programme.objects.select_related("course"), pk=programme_id)
     if request.method == "POST":
-        from lms.core.services import BROKER_ERRORS, enqueue
-
+        run = IssueRun.objects.create(programme=programme, started_by=request.user)
         try:
-            result = tasks.issue_programme_certificates.delay(programme.pk, request.user.pk)
+            result = tasks.issue_programme_certificates.delay(
+                programme.pk, request.user.pk, run_id=run.pk
+            )
         except BROKER_ERRORS:  # Redis is down: keep the run in the outbox, say so
             enqueue(
                 tasks.issue_programme_certificates,
                 programme_id=programme.pk,
                 actor_id=request.user.pk,
+                run_id=run.pk,
             )
             messages.warning(
                 request,
@@ -136,48 +121,69 @@ def programme_certificates(request, programme_id):
                 ),
             )
             return redirect("certificates:programme", programme.pk)
-        request.session[f"cert-task-{programme.pk}"] = result.id
-        if result.ready():  # eager (no worker): done already
-            request.session[f"cert-zip-{programme.pk}"] = result.get()["zip"]
+        IssueRun.objects.filter(pk=run.pk, task_id="").update(task_id=result.id)
         return redirect("certificates:programme", programme.pk)
     certificates = (
         Certificate.objects.filter(programme=programme)
         .select_related("replaced_by")
         .order_by("holder_name", "pk")
     )
+    run = IssueRun.objects.filter(programme=programme).first()  # the latest
     return render(
         request,
         "certificates/programme.html",
         {
             "programme": programme,
             "certificates": certificates,
-            "task_id": request.session.get(f"cert-task-{programme.pk}"),
-            "zip_ready": bool(request.session.get(f"cert-zip-{programme.pk}")),
+            "run": run,
+            "zip_ready": _latest_zip(programme.pk) is not None,
         },
     )
 
 
+def _latest_zip(programme_id) -> str | None:
+    """The storage name of the ZIP of the programme's latest finished run, if it is there."""
+    name = (
+        IssueRun.objects.filter(programme_id=programme_id, state=IssueRunState.DONE)
+        .exclude(zip_name="")
+        .values_list("zip_name", flat=True)
+        .first()
+    )
+    return name if name and default_storage.exists(name) else None
+
+
+# The progress endpoint speaks Celery's state names (static/js/certificate-progress.js).
+_PROGRESS_STATE = {
+    IssueRunState.QUEUED: "PENDING",
+    IssueRunState.RUNNING: "PROGRESS",
+    IssueRunState.DONE: "SUCCESS",
+    IssueRunState.FAILED: "FAILURE",
+}
+
+
 @cell_required
 def programme_progress(request, programme_id):
-    from celery.result import AsyncResult
-
-    task_id = request.session.get(f"cert-task-{programme_id}")
-    if not task_id:
+    """The latest issue run of the programme as the task recorded it (so an eager run, or
+    one another cell member started, reads the same); a run whose worker task failed
+    without recording it is reported failed from the result backend."""
+    run = IssueRun.objects.filter(programme_id=programme_id).first()
+    if run is None:
         return JsonResponse({"state": "NONE"})
-    result = AsyncResult(task_id)
-    payload = {"state": result.state}
-    if result.state == "PROGRESS":
-        payload.update(result.info or {})
-    elif result.successful():
-        payload.update(result.result)
-        request.session[f"cert-zip-{programme_id}"] = result.result["zip"]
+    payload = {"state": _PROGRESS_STATE[run.state], "done": run.done, "total": run.total}
+    if not run.finished and run.task_id and AsyncResult(run.task_id).state == "FAILURE":
+        IssueRun.objects.filter(pk=run.pk).update(
+            state=IssueRunState.FAILED, finished_at=timezone.now()
+        )
+        payload["state"] = "FAILURE"
+    if run.state == IssueRunState.DONE:
+        payload.update(issued=run.issued, skipped=run.skipped, zip=bool(run.zip_name))
     return JsonResponse(payload)
 
 
 @cell_required
 def programme_zip(request, programme_id):
-    name = request.session.get(f"cert-zip-{programme_id}")
-    if not name or not default_storage.exists(name):
+    name = _latest_zip(programme_id)
+    if name is None:
         raise Http404
     return FileResponse(
         default_storage.open(name, "rb"),

@@ -20,13 +20,17 @@ class CertificateViewSet(ModelViewSet):
     menu_label = _("Issued certificates")
     list_display = ["number", "holder_name", "course_title", "issued_on", "status"]
     list_filter = ["status", "issued_on"]
-    search_fields = ["number", "holder_name", "course_title"]
+    search_fields = ["number", "holder_name", "holder_name_hi", "course_title"]
     list_export = [
         "number",
         "holder_name",
+        "holder_name_hi",
         "designation",
+        "designation_hi",
         "department_name",
+        "department_name_hi",
         "course_title",
+        "course_title_hi",
         "starts_on",
         "ends_on",
         "hours",

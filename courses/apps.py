@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import copy_for_translation_done
 
 
 class CoursesConfig(AppConfig):
@@ -8,14 +9,14 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from wagtail.models import Locale
-        from wagtail.signals import copy_for_translation_done
+        # Models (and the modules that import them) load only after apps.py: import here.
+        from wagtail.models import Locale  # noqa: PLC0415
 
-        from lms.accounts.particulars import particulars_changed
-        from lms.core import languages
+        from lms.accounts.particulars import particulars_changed  # noqa: PLC0415
+        from lms.core import languages  # noqa: PLC0415
 
-        from . import localisation, receivers
-        from .setup import ensure_site_and_roles
+        from . import localisation, receivers  # noqa: PLC0415
+        from .setup import ensure_site_and_roles  # noqa: PLC0415
 
         post_migrate.connect(ensure_site_and_roles, dispatch_uid="courses.ensure_site_and_roles")
         for signal in (post_save, post_delete):

@@ -27,24 +27,3 @@ class ProgrammeStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     COMPLETED = "completed", _("Completed")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-PROGRAMME_TRANSITIONS: dict[str, frozenset[str]] = {
-    ProgrammeStatus.DRAFT: frozenset({ProgrammeStatus.OPEN, ProgrammeStatus.CANCELLED}),
-    ProgrammeStatus.OPEN: frozenset(
-        {ProgrammeStatus.CLOSED, ProgrammeStatus.DRAFT, ProgrammeStatus.CANCELLED}
-    ),
-    # A closed programme whose sessions took place without being marked running is
-    # completed by finalising its attendance, like a running one.
-    ProgrammeStatus.CLOSED: frozenset(
-        {
-            ProgrammeStatus.OPEN,
-            ProgrammeStatus.RUNNING,
-            ProgrammeStatus.COMPLETED,
-            ProgrammeStatus.CANCELLED,
-        }
-    ),
-    ProgrammeStatus.RUNNING: frozenset({ProgrammeStatus.COMPLETED, ProgrammeStatus.CANCELLED}),
-    ProgrammeStatus.COMPLETED: frozenset(),
-    ProgrammeStatus.CANCELLED: frozenset(),
-}

@@ -19,7 +19,7 @@ from django.db.models import Case, When
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page, WorkflowPage
 from wagtail.url_routing import RouteResult
 
 from lms.core.languages import default_locale_id, localised
@@ -80,7 +80,8 @@ def copy_permissions_to_translation(sender, source_obj, target_obj, **kwargs) ->
     """A new translation of Home or of the catalogue gets the same group page permissions and
     workflow as its source, so the editors of the English course tree can edit and publish
     the Hindi one (copy_for_translation_done)."""
-    from .models import CatalogueIndexPage, HomePage
+    # courses.models imports this module (LocalisedPageMixin): a genuine cycle.
+    from .models import CatalogueIndexPage, HomePage  # noqa: PLC0415
 
     if isinstance(source_obj, HomePage | CatalogueIndexPage) and target_obj is not None:
         mirror_page_setup(source=source_obj, target=target_obj)
@@ -88,8 +89,6 @@ def copy_permissions_to_translation(sender, source_obj, target_obj, **kwargs) ->
 
 def mirror_page_setup(*, source, target) -> None:
     """Give ``target`` the group page permissions and workflow ``source`` has (idempotent)."""
-    from wagtail.models import GroupPagePermission, WorkflowPage
-
     for grant in GroupPagePermission.objects.filter(page=source):
         GroupPagePermission.objects.get_or_create(
             group_id=grant.group_id, page=target, permission_id=grant.permission_id

@@ -152,6 +152,18 @@ def course_of_lesson(lesson: LessonPage) -> CoursePage:
     return CoursePage.objects.ancestor_of(lesson).get()
 
 
+def lesson_place(*, user, course) -> dict | None:
+    """Where ``user`` is in ``course``: their enrolment's ``last_lesson_id`` and
+    ``last_activity_at``, or None when they are not enrolled (one query)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(user=user, course=course)
+        .values("last_lesson_id", "last_activity_at")
+        .first()
+    )
+
+
 def can_open_lesson(*, user, course) -> bool:
     if not user.is_authenticated:
         return False
@@ -308,8 +320,21 @@ def my_learning(*, user):
 
 
 def learning_summary(*, user) -> dict:
-    counts = Enrolment.objects.filter(user=user, course__live=True).aggregate(
-        enrolled=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False))
+    """Enrolled, completed, in progress (at least one live lesson done, as the progress bar
+    counts) and not started (none done: a course at 0%)."""
+    started = LessonCompletion.objects.filter(
+        user=OuterRef("user"),
+        lesson__path__startswith=OuterRef("course__path"),
+        lesson__live=True,
+    ).filter(in_live_module("lesson__path"))
+    counts = (
+        Enrolment.objects.filter(user=user, course__live=True)
+        .annotate(started=Exists(started))
+        .aggregate(
+            enrolled=Count("pk"),
+            completed=Count("pk", filter=Q(completed_at__isnull=False)),
+            in_progress=Count("pk", filter=Q(completed_at__isnull=True, started=True)),
+        )
     )
-    counts["in_progress"] = counts["enrolled"] - counts["completed"]
+    counts["not_started"] = counts["enrolled"] - counts["completed"] - counts["in_progress"]
     return counts

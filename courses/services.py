@@ -1,5 +1,7 @@
 """Every write on the learner side: enrolment, lesson visits and completions."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +14,10 @@ from lms.core.signals import send_after_commit
 from . import signals
 from .enums import EnrolmentSource
 from .models import CoursePage, Enrolment, LessonCompletion, LessonPage
+from .selectors import course_of_lesson, live_lessons
+
+# A repeat view of the lesson one is on refreshes its last activity at most this often.
+VISIT_REFRESH = datetime.timedelta(minutes=10)
 
 
 class CourseError(DomainError):
@@ -44,11 +50,25 @@ def enrol(*, user, course: CoursePage, source: str = EnrolmentSource.SELF) -> En
     return enrolment
 
 
-def record_lesson_visit(*, user, lesson: LessonPage, course: CoursePage) -> None:
-    """Remember the lesson as the place to continue from (one UPDATE, no read)."""
+def record_lesson_visit(
+    *, user, lesson: LessonPage, course: CoursePage, place: dict | None = None
+) -> bool:
+    """Remember the lesson as the place to continue from (one UPDATE, no read). ``place``
+    is the enrolment as the caller read it (``selectors.lesson_place``): when the lesson is
+    already the place to continue from and was opened less than ``VISIT_REFRESH`` ago, a
+    repeat view, nothing is written. Returns whether it wrote."""
+    now = timezone.now()
+    if (
+        place is not None
+        and place["last_lesson_id"] == lesson.pk
+        and place["last_activity_at"] is not None
+        and now - place["last_activity_at"] < VISIT_REFRESH
+    ):
+        return False
     Enrolment.objects.filter(user=user, course=course).update(
-        last_lesson=lesson, last_activity_at=timezone.now()
+        last_lesson=lesson, last_activity_at=now
     )
+    return True
 
 
 @transaction.atomic
@@ -56,8 +76,6 @@ def complete_lesson(*, user, lesson: LessonPage) -> tuple[LessonCompletion, bool
     """Mark ``lesson`` done for ``user``. Returns the completion and whether this completed
     the course. Completing a lesson twice changes nothing. A Hindi lesson is recorded on
     its English version."""
-    from .selectors import course_of_lesson, live_lessons
-
     lesson = canonical(lesson)
     if not lesson.live:
         raise CourseError(_("This lesson is not published."))

@@ -3,13 +3,28 @@
 Runs after every ``migrate`` (and after a test database flush), so a fresh database always
 has them; every step is idempotent."""
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from lms.core.roles import ADMIN_ROLES, Role
+
+from .models import CatalogueIndexPage, HomePage
 
 PAGE_PERMISSIONS = {
     Role.TRAINER: ["add_page", "change_page"],
@@ -91,7 +106,6 @@ TASK_NAME = "Course director review"
 def ensure_site_and_roles(sender, using="default", **kwargs):
     if getattr(sender, "name", None) != "courses":
         return
-    from django.apps import apps
 
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
@@ -108,10 +122,6 @@ CATALOGUE_INTRO = "<p>Courses of the Sevottam Cell.</p>"
 
 def ensure_site():
     """Root -> Home (site root) -> Courses catalogue."""
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from .models import CatalogueIndexPage, HomePage
-
     for language_code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:  # en, then hi
         Locale.objects.get_or_create(language_code=language_code)
     if not Collection.objects.exists():
@@ -164,17 +174,6 @@ def ensure_site():
 
 
 def ensure_role_groups(*, home, catalogue):
-    from wagtail.models import (
-        Collection,
-        GroupApprovalTask,
-        GroupCollectionPermission,
-        GroupPagePermission,
-        Page,
-        Workflow,
-        WorkflowPage,
-        WorkflowTask,
-    )
-
     groups = {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"

@@ -1,7 +1,13 @@
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .localisation import LocalisedPageMixin, english_version, out_of_date_versions
 from .models import Enrolment, Topic
 
 
@@ -44,14 +50,6 @@ def warn_when_a_translation_is_out_of_date(request, page):
     """On the edit view of a course page: say which language version is out of date (the
     English one was published after the Hindi one was last saved), with a link to the other
     version. The page listing shows the same as the status "translation out of date"."""
-    from django.urls import reverse
-    from django.utils.formats import date_format
-    from django.utils.timezone import localtime
-    from django.utils.translation import gettext as _
-    from wagtail.admin import messages
-
-    from .localisation import LocalisedPageMixin, english_version, out_of_date_versions
-
     if request.method != "GET" or not isinstance(page, LocalisedPageMixin):
         return None
     stale = out_of_date_versions(page)
@@ -62,7 +60,7 @@ def warn_when_a_translation_is_out_of_date(request, page):
     if page.pk != source.pk:
         messages.warning(
             request,
-            _(
+            gettext(
                 "Translation out of date: the English version was published on %(date)s, "
                 "after this version was last changed. Bring the changes across, then save."
             )
@@ -70,7 +68,7 @@ def warn_when_a_translation_is_out_of_date(request, page):
             buttons=[
                 messages.button(
                     reverse("wagtailadmin_pages:edit", args=[source.pk]),
-                    _("Open the English version"),
+                    gettext("Open the English version"),
                 )
             ],
         )
@@ -78,7 +76,7 @@ def warn_when_a_translation_is_out_of_date(request, page):
         for version in stale:
             messages.warning(
                 request,
-                _(
+                gettext(
                     "Translation out of date: the %(language)s version was last changed "
                     "before this page was published on %(date)s."
                 )
@@ -86,7 +84,7 @@ def warn_when_a_translation_is_out_of_date(request, page):
                 buttons=[
                     messages.button(
                         reverse("wagtailadmin_pages:edit", args=[version.pk]),
-                        _("Open the %(language)s version")
+                        gettext("Open the %(language)s version")
                         % {"language": version.locale.get_display_name()},
                     )
                 ],

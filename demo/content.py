@@ -10,6 +10,9 @@
   ol, li, b, i, a), "callout" ({"kind": "note" | "case_study" | "warning", "title", "body"
   HTML}), "table" ({"caption", "header", "rows"}, plain-text cells) and "knowledge_check"
   ({"question", "options", "correct" (0-based index into options), "explanation"}).
+- ``assessments.json``: ``banks`` (question banks, each question in the question import's
+  notation) and ``assessments`` (the Citizen's Charter pre-test, post-test and module quiz),
+  loaded by ``demo/activity.py``.
 
 The lessons' facts come from public documents: DARPG's note on the Contact Officer for the
 Citizen's Charter, the Haryana CM Window SOP (March 2024), the J&K order on the Chief
@@ -48,3 +51,22 @@ def districts() -> list[list[str]]:
 
 def departments() -> list[dict]:
     return _organisation()["departments"]
+
+
+@cache
+def _assessments() -> dict:
+    return json.loads((DATA / "assessments.json").read_text(encoding="utf-8"))
+
+
+def question_banks() -> list[dict]:
+    """``assessments.json`` ``banks``: [{"name", "topic", "description", "questions": [{"ref",
+    "type", "question", "options" (list of lines), "answer", "explanation", "difficulty",
+    "tags", "marks"?, "wrong"?}]}]: questions in the question import's notation."""
+    return _assessments()["banks"]
+
+
+def assessments() -> list[dict]:
+    """``assessments.json`` ``assessments``: [{"title", "course" (slug), "module" (slug or
+    null), "kind", "questions" (refs, in order), "random"? {"bank", "count", "tag"},
+    "rules" (Assessment fields)}]."""
+    return _assessments()["assessments"]

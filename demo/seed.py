@@ -1,7 +1,10 @@
 """The demo data: topics, Haryana departments and districts, one demo user per role plus
-officers for the HOD views, and the Sevottam curriculum from ``demo/data`` (``content``).
+officers for the HOD views, the Sevottam curriculum from ``demo/data`` (``content``), the
+programmes, the simulator's rulebooks and scenarios, what officers did (``activity``: an
+unfinalised programme, tests and attempts, surveys, certificates; ``practice``: scenario
+sets and scored practice sessions) and the reports' imported past years.
 
-Idempotent: what exists (matched by slug, code or username) is left as it is, so running it
+Idempotent: what exists (matched by slug, code, username or title) is left as it is, so running it
 again neither duplicates nor overwrites edits made in the admin."""
 
 import datetime
@@ -22,7 +25,6 @@ from courses.models import (
     LessonPage,
     ModulePage,
     Programme,
-    ProgrammeSession,
     Topic,
 )
 from lms.accounts.models import User
@@ -31,6 +33,7 @@ from lms.core.roles import Role
 from lms.departments.models import Department, District, Office
 from nominations import services as nominations
 from nominations.enums import NominationState
+from programmes import services as programme_services
 from reports.models import HistoricalFigure
 from reports.services import (
     HIPA_YEAR_TABLE,
@@ -40,7 +43,8 @@ from reports.services import (
 )
 from simulator.seed import seed_simulator
 
-from . import content
+from . import activity, content, practice
+from .builders import new_programme
 
 DEMO_PASSWORD = "sevottam-demo-2026"
 
@@ -135,6 +139,32 @@ DEMO_USERS = [
         "trainee (Revenue): takes courses under My learning",
     ),
 ]
+
+# Names and posts in Devanagari, as the Hindi text of certificates prints them (an officer
+# enters their own on the profile page; HRMS can push them).
+HINDI_NAMES = {
+    "Sunita Malik": "सुनीता मलिक",
+    "Rakesh Yadav": "राकेश यादव",
+    "Meenakshi Rao": "मीनाक्षी राव",
+    "Anil Kumar": "अनिल कुमार",
+    "Kavita Sharma": "कविता शर्मा",
+    "Pooja Devi": "पूजा देवी",
+    "Ramesh Chand": "रमेश चंद",
+    "Neelam Rani": "नीलम रानी",
+    "Sandeep Singh": "संदीप सिंह",
+    "Priya Verma": "प्रिया वर्मा",
+    "Vikas Dahiya": "विकास दहिया",
+    "Anjali Saini": "अंजलि सैनी",
+}
+HINDI_POSTS = {
+    "Naib Tehsildar": "नायब तहसीलदार",
+    "Patwari": "पटवारी",
+    "Kanungo": "कानूनगो",
+    "Tehsildar": "तहसीलदार",
+    "Clerk": "लिपिक",
+    "Superintendent": "अधीक्षक",
+    "Assistant": "सहायक",
+}
 
 # Officers for the HOD views: (first, last, designation, level, gender)
 OFFICERS = [
@@ -286,7 +316,9 @@ def seed_users(report: SeedReport, departments: dict[str, Department], password:
             roles=demo.roles,
             first_name=demo.first_name,
             last_name=demo.last_name,
+            name_hi=HINDI_NAMES.get(f"{demo.first_name} {demo.last_name}", ""),
             designation=demo.designation,
+            designation_hi=HINDI_POSTS.get(demo.designation, ""),
             level=demo.level,
             department=department,
             office=office,
@@ -308,7 +340,9 @@ def seed_users(report: SeedReport, departments: dict[str, Department], password:
                 roles=(Role.TRAINEE,),
                 first_name=first,
                 last_name=last,
+                name_hi=HINDI_NAMES.get(f"{first} {last}", ""),
                 designation=designation,
+                designation_hi=HINDI_POSTS.get(designation, ""),
                 level=level,
                 department=department,
                 office=office,
@@ -368,11 +402,18 @@ def seed_curriculum(report: SeedReport, topics: dict[str, Topic]) -> None:
                 report.count("lessons")
 
 
+THREE_PROGRAMMES = (
+    activity.COMPLETED_TITLE,
+    "Grievance redress and CM Window SOP",
+    "Right to Service and the Auto Appeal System",
+)
+
+
 def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> None:
     """Three batches: one open for nominations now, one upcoming with nominations in, and
     one completed last month with attendance and completions. Made through the services,
     so states, audit rows and seat counts are as real."""
-    if Programme.objects.exists():
+    if Programme.objects.filter(title__in=THREE_PROGRAMMES).exists():
         return
     cell = User.objects.get(username="celladmin")
     courses = list(CoursePage.objects.live().order_by("path")[:3])
@@ -382,32 +423,24 @@ def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> N
     today = timezone.localdate()
 
     def programme(course, title, starts, days, opens, closes, **extra):
-        item = Programme.objects.create(
+        return new_programme(
+            report,
             course=course,
             title=title,
-            capacity=extra.pop("capacity", 30),
-            venue=extra.pop("venue", "HIPA, Sector 18, Gurugram"),
-            nomination_opens_at=opens,
-            nomination_closes_at=closes,
-            starts_on=starts,
-            ends_on=starts + datetime.timedelta(days=days - 1),
-            target_levels=[Level.MIDDLE, Level.CUTTING_EDGE],
-            coordinator=cell,
+            starts=starts,
+            days=days,
+            opens=opens,
+            closes=closes,
+            cell=cell,
             **extra,
         )
-        for day in range(days):
-            ProgrammeSession.objects.create(
-                programme=item, date=starts + datetime.timedelta(days=day)
-            )
-        report.count("programmes")
-        return item
 
     # Past: ran last month, opened and nominated "back then" by writing states directly is
     # not possible through the window rule, so open the window around now, nominate, then
     # move the dates into the past before running and finalising it.
     past = programme(
         courses[0],
-        "Citizen's Charter: formulation workshop",
+        THREE_PROGRAMMES[0],
         today + datetime.timedelta(days=10),
         2,
         now - datetime.timedelta(days=1),
@@ -415,7 +448,7 @@ def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> N
     )
     upcoming = programme(
         courses[min(1, len(courses) - 1)],
-        "Grievance redress and CM Window SOP",
+        THREE_PROGRAMMES[1],
         today + datetime.timedelta(days=20),
         3,
         now - datetime.timedelta(days=2),
@@ -424,7 +457,7 @@ def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> N
     )
     open_now = programme(
         courses[min(2, len(courses) - 1)],
-        "Right to Service and the Auto Appeal System",
+        THREE_PROGRAMMES[2],
         today + datetime.timedelta(days=30),
         2,
         now - datetime.timedelta(days=1),
@@ -432,7 +465,7 @@ def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> N
         mode=ProgrammeMode.HYBRID,
     )
     for item in (past, upcoming, open_now):
-        nominations.change_programme_status(
+        programme_services.change_programme_status(
             programme=item, to_status=ProgrammeStatus.OPEN, actor=cell
         )
 
@@ -467,19 +500,19 @@ def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> N
         session.date -= shift
         session.save(update_fields=["date"])
     past.refresh_from_db()
-    nominations.change_programme_status(
+    programme_services.change_programme_status(
         programme=past, to_status=ProgrammeStatus.CLOSED, actor=cell
     )
-    nominations.change_programme_status(
+    programme_services.change_programme_status(
         programme=past, to_status=ProgrammeStatus.RUNNING, actor=cell
     )
     confirmed = list(past.nominations.filter(state=NominationState.CONFIRMED).order_by("pk"))
     for index, item in enumerate(confirmed):
         for session in past.sessions.all():
-            nominations.mark_attendance(
+            programme_services.mark_attendance(
                 session=session, nomination=item, present=index != len(confirmed) - 1, actor=cell
             )
-    nominations.finalise_programme(programme=past, actor=cell)
+    programme_services.finalise_programme(programme=past, actor=cell)
 
 
 def seed_past_years(report: SeedReport) -> None:
@@ -502,5 +535,7 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedReport:
     seed_curriculum(report, topics)
     seed_programmes(report, departments)
     seed_simulator(report)  # simulator rulebooks and scenarios (simulator/seed.py)
+    activity.seed_activity(report)  # tests, attempts, surveys, certificates
+    practice.seed_simulator_assignments(report)  # scenario sets and scored sessions
     seed_past_years(report)
     return report

@@ -29,9 +29,9 @@ urlpatterns = [
         ),
     ),
     path("learning/", include("courses.urls")),
-    path("programmes/", include("nominations.urls_public")),
+    path("programmes/", include("programmes.urls_public")),
     path("nominations/", include("nominations.urls")),
-    path("cell/", include("nominations.urls_cell")),
+    path("cell/", include("programmes.urls_cell")),
     path("certificates/", include("certificates.urls")),
     path("reports/", include("reports.urls")),
     path("assessments/", include("assessments.urls")),
@@ -41,6 +41,7 @@ urlpatterns = [
     path("verify/<str:serial>/", certificate_views.verify, name="verify"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

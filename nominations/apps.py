@@ -7,10 +7,11 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Nominations")
 
     def ready(self):
-        from lms.accounts.particulars import particulars_changed
+        # Receivers import models, which exist only once the app registry is ready.
+        from lms.accounts.particulars import particulars_changed  # noqa: PLC0415
 
-        from . import receivers
-        from .signals import nomination_changed
+        from . import receivers  # noqa: PLC0415
+        from .signals import nomination_changed  # noqa: PLC0415
 
         particulars_changed.connect(receivers.refresh_open_facts, dispatch_uid="nominations.facts")
         nomination_changed.connect(

@@ -17,6 +17,7 @@ from lms.accounts.models import User
 from lms.core.errors import DomainError
 from lms.core.spreadsheets import SpreadsheetError, read_table
 
+from . import eligibility
 from .enums import LIVE_STATES
 from .models import Nomination
 
@@ -70,7 +71,7 @@ def parse(upload) -> list[dict]:
 
 # ------------------------------------------------------------------ checking
 def check_rows(*, programme, department_id, rows: list[dict]) -> list[Row]:
-    """Say for each row which officer it names, or why it cannot be imported (2 queries,
+    """Say for each row which officer it names, or why it cannot be imported (3 queries,
     whatever the number of rows). The service checks every rule again on import."""
     codes = {row["employee_code"] for row in rows if row["employee_code"]}
     officers = {o.employee_code: o for o in User.objects.filter(employee_code__in=codes)}
@@ -79,6 +80,7 @@ def check_rows(*, programme, department_id, rows: list[dict]) -> list[Row]:
             programme=programme, officer__employee_code__in=codes, state__in=LIVE_STATES
         ).values_list("officer__employee_code", flat=True)
     )
+    quota_departments = set(programme.quotas.values_list("department_id", flat=True))
     seen = set()
     checked = []
     for raw in rows:
@@ -92,14 +94,14 @@ def check_rows(*, programme, department_id, rows: list[dict]) -> list[Row]:
             row.error = _("This employee code is already in the file.")
         elif officer is None:
             row.error = _("No officer has this employee code.")
-        elif officer.department_id != department_id:
-            row.error = _("The officer is not in your department.")
-        elif not officer.is_active:
-            row.error = _("The officer's account is inactive.")
-        elif programme.target_levels and officer.level not in programme.target_levels:
-            row.error = _("The officer is not at a level this programme is for.")
-        elif row.employee_code in taken:
-            row.error = _("Already nominated to this programme.")
+        elif rule := eligibility.rule_broken(
+            programme=programme,
+            officer=officer,
+            department_id=department_id,
+            quota_departments=quota_departments,
+            nominated=row.employee_code in taken,
+        ):
+            row.error = eligibility.message(rule)
         else:
             row.officer = officer
         seen.add(row.employee_code)

@@ -53,6 +53,12 @@ class Nomination(OfficerFacts):
         on_delete=models.SET_NULL,
         related_name="substituted_by",
     )
+    withdrawal_asked_at = models.DateTimeField(
+        _("officer asked to withdraw"), null=True, blank=True
+    )
+    withdrawal_reason = models.TextField(
+        _("officer's reason to withdraw"), blank=True, max_length=500
+    )
     created_at = models.DateTimeField(_("nominated"), auto_now_add=True)
     state_changed_at = models.DateTimeField(_("last change"), auto_now_add=True)
 

@@ -1,8 +1,9 @@
 """What nominations do when something else changes."""
 
 from lms.accounts.models import OfficerFacts
+from lms.core.services import notify
 
-from .enums import OPEN_STATES
+from .enums import OPEN_STATES, NominationState
 from .models import Nomination
 
 
@@ -17,10 +18,6 @@ def refresh_open_facts(sender, officer, changes, **kwargs):
 def email_officer_and_hod(sender, nomination_id, from_state, to_state, note, **kwargs):
     """``nomination_changed``: the officer and the nominating HOD hear of every change, in
     their own language."""
-    from lms.core.services import notify
-
-    from .enums import NominationState
-
     nomination = (
         Nomination.objects.select_related("officer", "programme", "nominated_by")
         .filter(pk=nomination_id)

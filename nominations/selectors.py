@@ -7,7 +7,9 @@ from django.utils import timezone
 from courses.enums import ProgrammeStatus
 from courses.models import DepartmentQuota, Programme
 from lms.accounts.models import User
+from lms.core.roles import Role
 
+from . import eligibility
 from .enums import LIVE_STATES, SEAT_STATES, NominationState
 from .models import Nomination
 
@@ -82,16 +84,9 @@ def department_officers(*, department_id) -> QuerySet[User]:
 
 
 def eligible_officers(*, programme: Programme, department_id, query: str = "") -> QuerySet[User]:
-    """Active officers of the department at a target level with no live nomination."""
-    officers = User.objects.filter(department_id=department_id, is_active=True).exclude(
-        Exists(
-            Nomination.objects.filter(
-                programme=programme, officer=OuterRef("pk"), state__in=LIVE_STATES
-            )
-        )
-    )
-    if programme.target_levels:
-        officers = officers.filter(level__in=programme.target_levels)
+    """The department's officers who may be nominated (``eligibility``), optionally
+    matching ``query``, by name."""
+    officers = eligibility.eligible_officers(programme=programme, department_id=department_id)
     if query:
         officers = officers.filter(
             Q(first_name__icontains=query)
@@ -145,3 +140,35 @@ def nominations_of(*, officer) -> QuerySet[Nomination]:
         .select_related("programme", "programme__course")
         .order_by("-programme__starts_on", "-created_at", "-pk")
     )
+
+
+def pending_counts(*, programme_ids) -> dict:
+    """Nominations per programme and state (one query), for lists."""
+    rows = (
+        Nomination.objects.filter(programme_id__in=programme_ids)
+        .values("programme_id")
+        .annotate(
+            submitted=Count("pk", filter=Q(state=S.SUBMITTED)),
+            waitlisted=Count("pk", filter=Q(state=S.WAITLISTED)),
+            seats=Count("pk", filter=Q(state__in=SEAT_STATES)),
+        )
+    )
+    return {row["programme_id"]: row for row in rows}
+
+
+def seat_counts(programme: Programme) -> dict:
+    """Seats held in all and per department (one query)."""
+    rows = (
+        Nomination.objects.filter(programme=programme, state__in=SEAT_STATES)
+        .values("department_id")
+        .annotate(n=Count("pk"))
+    )
+    per_department = {row["department_id"]: row["n"] for row in rows}
+    return {"taken": sum(per_department.values()), "per_department": per_department}
+
+
+def department_hods(*, department_id) -> QuerySet[User]:
+    """The active HODs of a department (the role's group), for messages about it."""
+    return User.objects.filter(
+        department_id=department_id, is_active=True, groups__name=Role.HOD.value
+    ).distinct()

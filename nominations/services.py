@@ -3,24 +3,22 @@ checks the transition map and the actor, saves, writes the audit row and queues 
 Writes that touch seats lock the programme row first (select_for_update), so concurrent
 approvals, promotions and substitutions cannot oversubscribe a programme."""
 
-from dataclasses import dataclass
-
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from courses.enums import PROGRAMME_TRANSITIONS, ProgrammeStatus
+from courses.enums import EnrolmentSource, ProgrammeStatus
 from courses.models import Programme
+from courses.services import enrol
 from lms.core.errors import DomainError
 from lms.core.roles import Role, has_role
-from lms.core.services import record_audit
+from lms.core.services import notify, record_audit
 from lms.core.signals import send_after_commit
 
+from . import eligibility
 from .enums import (
     ACTORS,
-    LIVE_STATES,
     REASON_REQUIRED,
     SEAT_STATES,
     TRANSITIONS,
@@ -28,7 +26,8 @@ from .enums import (
     NominationState,
 )
 from .models import Nomination
-from .signals import nomination_changed, programme_finalised
+from .selectors import department_hods, seat_counts
+from .signals import nomination_changed
 
 S = NominationState
 CLOSED_PROGRAMME_STATES = {ProgrammeStatus.CANCELLED, ProgrammeStatus.COMPLETED}
@@ -59,17 +58,6 @@ def _lock_programme(programme_id) -> Programme:
 
 
 # ---------------------------------------------------------------- seats
-def seat_counts(programme: Programme) -> dict:
-    """Seats held in all and per department (one query)."""
-    rows = (
-        Nomination.objects.filter(programme=programme, state__in=SEAT_STATES)
-        .values("department_id")
-        .annotate(n=Count("pk"))
-    )
-    per_department = {row["department_id"]: row["n"] for row in rows}
-    return {"taken": sum(per_department.values()), "per_department": per_department}
-
-
 def _quota_for(programme: Programme, department_id) -> int | None:
     """The department's cap, or None when the programme has no quota for it."""
     quota = programme.quotas.filter(department_id=department_id).first()
@@ -108,26 +96,12 @@ def _check_can_nominate(*, programme: Programme, officer, actor, now) -> None:
                 ),
             }
         )
-    if not officer.is_active:
-        raise NominationError(_("%(officer)s's account is inactive.") % {"officer": officer})
-    if officer.department_id is None:
-        raise NominationError(_("%(officer)s has no department.") % {"officer": officer})
     kinds = actor_kind(user=actor, department_id=officer.department_id)
-    if not kinds & {Actor.HOD, Actor.CELL}:
+    if officer.department_id is not None and not kinds & {Actor.HOD, Actor.CELL}:
         raise NominationError(_("You can nominate only officers of your own department."))
-    if programme.target_levels and officer.level not in programme.target_levels:
-        raise NominationError(
-            _("%(officer)s is not at a level this programme is for.") % {"officer": officer}
-        )
-    quotas = list(programme.quotas.values_list("department_id", flat=True))
-    if quotas and officer.department_id not in quotas:
-        raise NominationError(_("This programme has no seats for the officer's department."))
-    if Nomination.objects.filter(
-        programme=programme, officer=officer, state__in=LIVE_STATES
-    ).exists():
-        raise NominationError(
-            _("%(officer)s already has a nomination for this programme.") % {"officer": officer}
-        )
+    rule = eligibility.rule_broken(programme=programme, officer=officer)
+    if rule:
+        raise NominationError(eligibility.message(rule, officer))
 
 
 # ---------------------------------------------------------------- the choke point
@@ -272,9 +246,6 @@ def respond(*, nomination: Nomination, accept: bool, actor, note: str = "") -> N
 def _open_online_lessons(nomination: Nomination, programme: Programme) -> None:
     """A confirmed officer gets the programme's online lessons (pre-work, completion rule)."""
     if programme.course.live:
-        from courses.enums import EnrolmentSource
-        from courses.services import enrol
-
         enrol(user=nomination.officer, course=programme.course, source=EnrolmentSource.NOMINATION)
 
 
@@ -291,6 +262,56 @@ def withdraw(*, nomination: Nomination, actor, note: str = "") -> Nomination:
 
 
 @transaction.atomic
+def ask_to_withdraw(*, nomination: Nomination, actor, reason: str) -> Nomination:
+    """A confirmed officer cannot withdraw themselves (their HOD released them for the
+    programme); they ask, with a reason, and the HOD who nominated them (or the
+    department's HODs) hears of it and withdraws or substitutes them. Once per nomination,
+    before the programme starts."""
+    nomination = Nomination.objects.select_related("programme", "officer", "nominated_by").get(
+        pk=nomination.pk
+    )
+    if actor is None or nomination.officer_id != actor.pk:
+        raise NominationError(_("Only the nominated officer can ask to withdraw."))
+    if nomination.state != S.CONFIRMED:
+        raise NominationError(_("Only a confirmed nomination can be withdrawn on request."))
+    if nomination.programme.starts_on <= timezone.localdate():
+        raise NominationError(_("The programme has started: speak to the programme's coordinator."))
+    if nomination.withdrawal_asked_at:
+        raise NominationError(_("You have already asked to withdraw."))
+    reason = reason.strip()
+    if not reason:
+        raise NominationError(_("Give a reason."))
+    nomination.withdrawal_asked_at = timezone.now()
+    nomination.withdrawal_reason = reason
+    nomination.save(update_fields=["withdrawal_asked_at", "withdrawal_reason"])
+    record_audit(
+        actor=actor,
+        action="nomination.withdrawal_asked",
+        obj=nomination,
+        from_state=nomination.state,
+        to_state=nomination.state,
+        note=reason,
+    )
+    hods = (
+        [nomination.nominated_by]
+        if nomination.nominated_by_id and has_role(nomination.nominated_by, Role.HOD)
+        else list(department_hods(department_id=nomination.department_id))
+    )
+    for hod in hods:
+        notify(
+            recipient=hod,
+            template="withdrawal_asked",
+            context={
+                "nomination": nomination,
+                "programme": nomination.programme,
+                "officer": nomination.officer,
+                "reason": reason,
+            },
+        )
+    return nomination
+
+
+@transaction.atomic
 def substitute(*, nomination: Nomination, replacement, actor, note: str = "") -> Nomination:
     """The HOD replaces an approved or confirmed officer before the window closes; the
     replacement takes over the seat (approved, waiting for their confirmation)."""
@@ -301,20 +322,11 @@ def substitute(*, nomination: Nomination, replacement, actor, note: str = "") ->
         raise NominationError(_("Only an approved or confirmed nomination can be substituted."))
     if timezone.now() >= programme.nomination_closes_at:
         raise NominationError(_("Substitutions close with the nomination window."))
-    if replacement.department_id != nomination.department_id:
-        raise NominationError(_("The substitute must be from the same department."))
-    if programme.target_levels and replacement.level not in programme.target_levels:
-        raise NominationError(
-            _("%(officer)s is not at a level this programme is for.") % {"officer": replacement}
-        )
-    if not replacement.is_active:
-        raise NominationError(_("%(officer)s's account is inactive.") % {"officer": replacement})
-    if Nomination.objects.filter(
-        programme=programme, officer=replacement, state__in=LIVE_STATES
-    ).exists():
-        raise NominationError(
-            _("%(officer)s already has a nomination for this programme.") % {"officer": replacement}
-        )
+    rule = eligibility.rule_broken(
+        programme=programme, officer=replacement, department_id=nomination.department_id
+    )
+    if rule:
+        raise NominationError(eligibility.message(rule, replacement))
     _transition(nomination=nomination, to_state=S.SUBSTITUTED, actor=actor, note=note)
     return _create(
         programme=programme,
@@ -328,369 +340,19 @@ def substitute(*, nomination: Nomination, replacement, actor, note: str = "") ->
     )
 
 
-def pending_counts(*, programme_ids) -> dict:
-    """Nominations per programme and state (one query), for lists."""
-    rows = (
-        Nomination.objects.filter(programme_id__in=programme_ids)
-        .values("programme_id")
-        .annotate(
-            submitted=Count("pk", filter=Q(state=S.SUBMITTED)),
-            waitlisted=Count("pk", filter=Q(state=S.WAITLISTED)),
-            seats=Count("pk", filter=Q(state__in=SEAT_STATES)),
-        )
-    )
-    return {row["programme_id"]: row for row in rows}
+# ---------------------------------------------------------------- the programme's verdict
+SETTLED_STATES = frozenset({S.ATTENDED, S.NO_SHOW, S.WITHDRAWN})
 
 
-# ---------------------------------------------------------------- programme status
-@transaction.atomic
-def change_programme_status(*, programme: Programme, to_status: str, actor, note: str = ""):
-    """Move a programme through draft -> open -> closed -> running -> completed (or
-    cancelled). Cancelling withdraws every live nomination and tells the officers."""
-    if not has_role(actor, Role.CELL_ADMIN):
-        raise NominationError(_("Only the cell can change a programme's status."))
-    programme = _lock_programme(programme.pk)
-    _check_programme_move(programme.status, to_status)
-    if to_status == ProgrammeStatus.COMPLETED:
-        raise NominationError(_("Complete a programme by finalising its attendance."))
-    if to_status == ProgrammeStatus.OPEN and not programme.sessions.exists():
-        raise NominationError(_("Add the session days before opening nominations."))
-    _set_programme_status(programme=programme, to_status=to_status, actor=actor, note=note)
-    if to_status == ProgrammeStatus.CANCELLED:
-        for nomination in Nomination.objects.filter(
-            programme=programme, state__in=LIVE_STATES - {S.ATTENDED, S.NO_SHOW}
-        ).select_related("officer", "nominated_by"):
-            nomination.programme = programme
-            _transition(
-                nomination=nomination,
-                to_state=S.WITHDRAWN,
-                actor=None,
-                note=_("The programme was cancelled."),
-            )
-    return programme
-
-
-def _check_programme_move(from_status: str, to_status: str) -> None:
-    if to_status not in PROGRAMME_TRANSITIONS[from_status]:
+def settle(*, nomination: Nomination, to_state: str, actor, note: str) -> Nomination:
+    """The programme's verdict on one nomination, through the choke point: withdrawn when
+    the programme is cancelled; attended, no-show or withdrawn when it is finalised. For
+    ``programmes.services``, which holds the programme row locked."""
+    if to_state not in SETTLED_STATES:
         raise NominationError(
-            _("A programme cannot go from %(from)s to %(to)s.")
-            % {"from": ProgrammeStatus(from_status).label, "to": ProgrammeStatus(to_status).label}
+            _("A programme settles a nomination as attended, no-show or withdrawn only.")
         )
-
-
-def _set_programme_status(*, programme: Programme, to_status: str, actor, note="", data=None):
-    """The programme's one choke point (call with its row locked): the status map
-    (``PROGRAMME_TRANSITIONS``) checked, the status saved, an audit row written."""
-    from_status = programme.status
-    _check_programme_move(from_status, to_status)
-    programme.status = to_status
-    programme.save(update_fields=["status", "updated_at"])
-    record_audit(
-        actor=actor,
-        action="programme.status",
-        obj=programme,
-        from_state=from_status,
-        to_state=to_status,
-        note=note,
-        data=data,
-    )
-
-
-# ---------------------------------------------------------------- attendance
-CHECK_IN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CHECK_IN_EARLY_MINUTES = 30
-
-
-def _can_mark(user, programme) -> bool:
-    return has_role(user, Role.CELL_ADMIN) or (
-        user is not None and programme.coordinator_id == user.pk
-    )
-
-
-@transaction.atomic
-def mark_attendance(*, session, nomination: Nomination, present: bool, actor):
-    from .enums import AttendanceMethod
-    from .models import Attendance
-
-    nomination = Nomination.objects.get(pk=nomination.pk)  # act on the stored state
-    if session.programme_id != nomination.programme_id:
-        raise NominationError(_("The session belongs to another programme."))
-    if session.programme.status in CLOSED_PROGRAMME_STATES:
-        raise NominationError(
-            _("The programme is %(status)s: its attendance is final.")
-            % {"status": session.programme.get_status_display()}
-        )
-    if not _can_mark(actor, session.programme):
-        raise NominationError(_("Only the cell or the programme's coordinator marks attendance."))
-    if nomination.state not in (S.APPROVED, S.CONFIRMED):
-        raise NominationError(_("Attendance is marked for approved or confirmed officers only."))
-    if session.date > timezone.localdate():
-        raise NominationError(_("Attendance cannot be marked before the session."))
-    attendance, _created = Attendance.objects.update_or_create(
-        nomination=nomination,
-        session=session,
-        defaults={"present": present, "marked_by": actor, "method": AttendanceMethod.MARKED},
-    )
-    return attendance
-
-
-@transaction.atomic
-def open_check_in(*, session, actor) -> str:
-    """Give the session a short code officers type (or scan) to check themselves in."""
-    import secrets
-
-    if not _can_mark(actor, session.programme):
-        raise NominationError(_("Only the cell or the programme's coordinator opens check-in."))
-    refusal = check_in_refusal(session)
-    if refusal:
-        raise NominationError(refusal)
-    session.check_in_code = "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(6))
-    session.save(update_fields=["check_in_code"])
-    return session.check_in_code
-
-
-def check_in_refusal(session, now=None) -> str | None:
-    """Why self check-in cannot be opened for ``session`` now, or None."""
-    import datetime
-
-    if session.programme.status in CLOSED_PROGRAMME_STATES:
-        return _("The programme is %(status)s: check-in is closed.") % {
-            "status": session.programme.get_status_display()
-        }
-    tz = timezone.get_current_timezone()
-    end = datetime.datetime.combine(session.date, session.ends_at, tzinfo=tz)
-    if (now or timezone.now()) > end:
-        return _("The session has ended: check-in is closed.")
-    return None
-
-
-def _session_is_on(session, now) -> bool:
-    """From CHECK_IN_EARLY_MINUTES before the session starts until it ends (local time)."""
-    import datetime
-
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(session.date, session.starts_at, tzinfo=tz)
-    end = datetime.datetime.combine(session.date, session.ends_at, tzinfo=tz)
-    return start - datetime.timedelta(minutes=CHECK_IN_EARLY_MINUTES) <= now <= end
-
-
-@transaction.atomic
-def check_in(*, officer, code: str, now=None):
-    from courses.models import ProgrammeSession
-
-    from .enums import AttendanceMethod
-    from .models import Attendance
-
-    now = now or timezone.now()
-    code = (code or "").strip().upper()
-    if len(code) != 6:
-        raise NominationError(_("The check-in code has 6 letters and digits."))
-    session = (
-        ProgrammeSession.objects.select_related("programme")
-        .filter(check_in_code=code, date=timezone.localdate(now))
-        .first()
-    )
-    if session is None or not _session_is_on(session, now):
-        raise NominationError(_("This code is not valid now. Check in during the session."))
-    nomination = Nomination.objects.filter(
-        programme=session.programme, officer=officer, state__in=(S.APPROVED, S.CONFIRMED)
-    ).first()
-    if nomination is None:
-        raise NominationError(_("You have no confirmed seat in this programme."))
-    attendance, _created = Attendance.objects.update_or_create(
-        nomination=nomination,
-        session=session,
-        defaults={"present": True, "marked_by": officer, "method": AttendanceMethod.SELF},
-    )
-    return attendance
-
-
-def completion_rule_met(
-    *,
-    nomination: Nomination,
-    total_sessions: int,
-    present: int,
-    online_done: bool | None = None,
-    post_test_passed: bool | None = None,
-    simulation_passed: bool | None = None,
-) -> bool:
-    """The programme's completion rule: attendance >= the minimum percentage, plus every
-    online lesson and a passed post-test when the programme requires them, plus the
-    minimum score on every simulator scenario assigned to it as counting toward completion.
-    ``online_done``, ``post_test_passed`` and ``simulation_passed``, when the caller already
-    knows them (for a whole roll at once), save queries."""
-    programme = nomination.programme
-    if total_sessions == 0:
-        return False
-    if 100 * present < programme.min_attendance_percent * total_sessions:
-        return False
-    if programme.requires_online_completion:
-        if online_done is None:
-            from courses.models import Enrolment
-
-            online_done = Enrolment.objects.filter(
-                user_id=nomination.officer_id,
-                course_id=programme.course_id,
-                completed_at__isnull=False,
-            ).exists()
-        if not online_done:
-            return False
-    if programme.requires_post_test_pass:
-        if post_test_passed is None:
-            from assessments.completion import post_test_outcome
-
-            outcome = post_test_outcome(
-                course_id=programme.course_id, user_id=nomination.officer_id
-            )
-            post_test_passed = bool(outcome and outcome.passed)
-        if not post_test_passed:
-            return False
-    if simulation_passed is None:
-        simulation_passed = nomination.officer_id in simulation_passes(
-            programme, [nomination.officer_id]
-        )
-    return simulation_passed
-
-
-def simulation_passes(programme: Programme, officer_ids) -> set:
-    """The officers among ``officer_ids`` who met the simulator scenarios assigned to the
-    programme as counting toward completion (all of them when none is; two queries)."""
-    from simulator.selectors import simulation_passes as passes
-
-    return passes(programme, officer_ids)
-
-
-def post_test_passes(programme: Programme, officer_ids) -> set | None:
-    """The officers among ``officer_ids`` who passed the course's post-test, or None when
-    the programme does not require one (two queries for the whole roll)."""
-    if not programme.requires_post_test_pass:
-        return None
-    from assessments.completion import post_test_outcomes
-
-    outcomes = post_test_outcomes(course_id=programme.course_id, user_ids=officer_ids)
-    return {user_id for user_id, outcome in outcomes.items() if outcome.passed}
-
-
-def finalise_refusal(programme: Programme) -> str | None:
-    """Why ``programme`` cannot be finalised yet, or None when it can."""
-    if programme.status not in (ProgrammeStatus.RUNNING, ProgrammeStatus.CLOSED):
-        return _("Only a closed or running programme can be finalised.")
-    if programme.ends_on > timezone.localdate():
-        return _("The programme has not ended yet.")
-    if (
-        programme.requires_post_test_pass
-        and not programme.course.assessments.filter(kind="post_test").exists()
-    ):
-        return _("The programme requires a passed post-test but its course has none.")
-    return None
-
-
-@dataclass
-class Outcome:
-    """What finalising does to one officer on the roll, and why (shown before it is done)."""
-
-    nomination: Nomination
-    present: int  # sessions marked present
-    marked: int  # sessions marked at all (present or absent)
-    state: str  # attended, no_show or withdrawn
-    reason: str
-
-    @property
-    def label(self) -> str:
-        return S(self.state).label
-
-
-def finalise_outcomes(programme: Programme) -> list[Outcome]:
-    """Each approved or confirmed officer's outcome by the completion rule, from the
-    attendance the cell marked (a fixed number of queries for the whole roll).
-
-    Marked attendance is the fact: an officer who met the rule is attended whether or not
-    they confirmed online; one whose attendance was marked but who did not meet it is a
-    no-show; an approved officer who never confirmed and has no attendance marked at all is
-    withdrawn."""
-    from courses.models import Enrolment
-
-    total = programme.sessions.count()
-    nominations = list(
-        Nomination.objects.filter(programme=programme, state__in=(S.APPROVED, S.CONFIRMED))
-        .select_related("officer", "nominated_by")
-        .annotate(
-            present_count=Count("attendance", filter=Q(attendance__present=True)),
-            marked_count=Count("attendance"),
-        )
-        .order_by("officer__first_name", "officer__last_name", "pk")
-    )
-    officer_ids = [n.officer_id for n in nominations]
-    online = None
-    if programme.requires_online_completion:
-        online = set(
-            Enrolment.objects.filter(
-                course_id=programme.course_id, user_id__in=officer_ids, completed_at__isnull=False
-            ).values_list("user_id", flat=True)
-        )
-    passed = post_test_passes(programme, officer_ids)
-    practised = simulation_passes(programme, officer_ids)
-    outcomes = []
-    for nomination in nominations:
-        nomination.programme = programme
-        present, marked = nomination.present_count, nomination.marked_count
-        sessions = ngettext(
-            "%(present)d of %(total)d session", "%(present)d of %(total)d sessions", total
-        ) % {"present": present, "total": total}
-        met = completion_rule_met(
-            nomination=nomination,
-            total_sessions=total,
-            present=present,
-            online_done=None if online is None else nomination.officer_id in online,
-            post_test_passed=None if passed is None else nomination.officer_id in passed,
-            simulation_passed=nomination.officer_id in practised,
-        )
-        unconfirmed = nomination.state == S.APPROVED
-        if met:
-            state, reason = S.ATTENDED, sessions
-            if unconfirmed:
-                reason += "; " + _("attended without confirming online")
-        elif unconfirmed and marked == 0:
-            state, reason = S.WITHDRAWN, _("Never confirmed and no attendance marked.")
-        else:
-            state, reason = S.NO_SHOW, sessions
-        outcomes.append(Outcome(nomination, present, marked, state, reason))
-    return outcomes
-
-
-@transaction.atomic
-def finalise_programme(*, programme: Programme, actor) -> dict:
-    """After the last session: each officer on the roll becomes attended, no-show or
-    withdrawn as ``finalise_outcomes`` says; the programme is completed. Returns the counts."""
-    if not has_role(actor, Role.CELL_ADMIN):
-        raise NominationError(_("Only the cell finalises a programme."))
-    programme = _lock_programme(programme.pk)
-    refusal = finalise_refusal(programme)
-    if refusal:
-        raise NominationError(refusal)
-    counts = {S.ATTENDED: 0, S.NO_SHOW: 0, S.WITHDRAWN: 0}
-    for outcome in finalise_outcomes(programme):
-        _transition(
-            nomination=outcome.nomination,
-            to_state=outcome.state,
-            actor=None if outcome.state == S.WITHDRAWN else actor,
-            note=outcome.reason,
-        )
-        counts[outcome.state] += 1
-    _set_programme_status(
-        programme=programme,
-        to_status=ProgrammeStatus.COMPLETED,
-        actor=actor,
-        data={str(k): v for k, v in counts.items()},
-    )
-    send_after_commit(
-        programme_finalised,
-        sender=Programme,
-        programme_id=programme.pk,
-        actor_id=actor.pk,
-        counts={str(k): v for k, v in counts.items()},
-    )
-    return counts
+    return _transition(nomination=nomination, to_state=to_state, actor=actor, note=note)
 
 
 @transaction.atomic

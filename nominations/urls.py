@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -13,5 +14,11 @@ urlpatterns = [
     path("<int:nomination_id>/substitute/", views.substitute, name="substitute"),
     path("mine/", views.mine, name="mine"),
     path("<int:nomination_id>/respond/", views.respond, name="respond"),
-    path("check-in/", views.check_in, name="check_in"),
+    path("<int:nomination_id>/ask-to-withdraw/", views.ask_to_withdraw, name="ask_to_withdraw"),
+    # Check-in moved to the programmes app; codes printed or scanned from the old address
+    # still work.
+    path(
+        "check-in/",
+        RedirectView.as_view(pattern_name="programmes:check_in", permanent=True, query_string=True),
+    ),
 ]

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,7 +20,7 @@ from lms.core.roles import is_hod
 
 from . import bulk, selectors, services
 from .enums import TRANSITIONS, NominationState
-from .forms import CheckInForm, NoteForm, SubstituteForm, UploadForm
+from .forms import NoteForm, SubstituteForm, UploadForm, WithdrawalRequestForm
 from .models import Nomination
 
 PAGE_SIZE = 25
@@ -345,7 +346,11 @@ def mine(request):
     """One table of the officer's nominations: each row its state and, once approved, the
     officer's answer (Confirm / Decline, or what they answered and when)."""
     nominations = list(selectors.nominations_of(officer=request.user))
-    return render(request, "nominations/mine.html", {"nominations": nominations})
+    return render(
+        request,
+        "nominations/mine.html",
+        {"nominations": nominations, "today": timezone.localdate()},
+    )
 
 
 @login_required
@@ -375,18 +380,26 @@ def respond(request, nomination_id):
 
 
 @login_required
-def check_in(request):
-    form = CheckInForm(_posted(request), initial={"code": request.GET.get("code", "")[:6]})
+def ask_to_withdraw(request, nomination_id):
+    """A confirmed officer asks their HOD to withdraw them, with a reason (a form first,
+    then the request)."""
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("programme"), pk=nomination_id, officer=request.user
+    )
+    form = WithdrawalRequestForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            attendance = services.check_in(officer=request.user, code=form.cleaned_data["code"])
+            services.ask_to_withdraw(
+                nomination=nomination, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except services.NominationError as error:
-            form.add_error("code", str(error))
+            messages.error(request, str(error))
         else:
             messages.success(
                 request,
-                _("You are checked in for %(programme)s, %(session)s.")
-                % {"programme": attendance.session.programme.title, "session": attendance.session},
+                _("Your HOD has been asked to withdraw you. You stay confirmed until then."),
             )
-            return redirect("nominations:mine")
-    return render(request, "nominations/check_in.html", {"form": form})
+        return redirect("nominations:mine")
+    return render(
+        request, "nominations/ask_to_withdraw.html", {"nomination": nomination, "form": form}
+    )

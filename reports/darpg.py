@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 from lms.core.csv import safe_cell
 from lms.core.downloads import attachment
+from lms.core.pdf import font_face_css, render_pdf
 
 from . import exports
 
@@ -84,8 +85,6 @@ def xlsx(table: dict, *, filename: str) -> HttpResponse:
 
 
 def pdf(table: dict, *, filename: str) -> HttpResponse:
-    from lms.core.pdf import font_face_css, render_pdf
-
     html = render_to_string(
         "reports/darpg_pdf.html",
         {

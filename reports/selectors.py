@@ -6,7 +6,6 @@ one completion record (a nomination in state "attended"); unique officers are co
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
-from importlib import import_module
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -14,10 +13,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_noop
 
+from assessments import selectors as assessment_selectors
+from certificates.enums import CertificateStatus
+from certificates.models import Certificate
 from courses.enums import ProgrammeMode, ProgrammeStatus
 from courses.models import Programme
+from lms.accounts.models import User
 from lms.core.enums import Gender, Level
 from lms.core.fy import financial_year_bounds, financial_year_start
+from lms.departments.models import Department
 from nominations.enums import NominationState
 from nominations.models import Nomination
 
@@ -233,30 +237,21 @@ def fy_summary(fy: str) -> dict:
 
 
 def _certificates_in(first, last) -> int:
-    from certificates.enums import CertificateStatus
-    from certificates.models import Certificate
-
     return Certificate.objects.filter(
         issued_on__gte=first, issued_on__lte=last, status=CertificateStatus.VALID
     ).count()
 
 
-ASSESSMENT_MODULES = ("assessments.analytics", "assessments.selectors")
-
-
-def assessment_figures(function_name: str, programme_ids: list[int]) -> dict:
-    """``{programme_id: figure}`` from the assessments app's ``function_name`` (looked for in
-    ``ASSESSMENT_MODULES``, imported only when asked), or ``{}`` while no such function exists:
-    the report works before the assessments figures land and fills in once they do."""
+def assessment_figures(programme_ids: list[int]) -> tuple[dict, dict]:
+    """The assessments app's figures for the programmes: ({programme_id: average feedback},
+    {programme_id: learning gain}), one query each for all of them (none for no programme)."""
     if not programme_ids:
-        return {}
-    for module_name in ASSESSMENT_MODULES:
-        try:
-            function = getattr(import_module(module_name), function_name)
-        except (ImportError, AttributeError):
-            continue
-        return dict(function(list(programme_ids)) or {})
-    return {}
+        return {}, {}
+    ids = list(programme_ids)
+    return (
+        dict(assessment_selectors.average_feedback_by_programme(ids) or {}),
+        dict(assessment_selectors.learning_gain_by_programme(ids) or {}),
+    )
 
 
 def _gain(figure) -> dict:
@@ -305,8 +300,7 @@ def programme_list(fy: str) -> list[dict]:
         .values("pk", "code", "title", "starts_on", "ends_on", "mode", "venue", "participants")
     )
     ids = [row["pk"] for row in rows]
-    feedback = assessment_figures("average_feedback_by_programme", ids)
-    gains = assessment_figures("learning_gain_by_programme", ids)
+    feedback, gains = assessment_figures(ids)
     for row in rows:
         row["mode_label"] = _key_label(fy, "mode", row["mode"])
         row["feedback"] = feedback.get(row["pk"])
@@ -316,8 +310,6 @@ def programme_list(fy: str) -> list[dict]:
 
 def department_coverage(fy: str) -> list[dict]:
     """Per department: officers nominated and officers trained in the FY (one query)."""
-    from lms.departments.models import Department
-
     first, last = financial_year_bounds(fy)
     in_fy = Q(nominations__programme__ends_on__gte=first, nominations__programme__ends_on__lte=last)
     return list(
@@ -342,8 +334,6 @@ def department_coverage(fy: str) -> list[dict]:
 def department_dashboard(department_id) -> dict:
     """An HOD's view: officers trained by year and level, pending nominations, and the
     officers never trained."""
-    from lms.accounts.models import User
-
     trained = (
         completions()
         .filter(department_id=department_id)

@@ -1,6 +1,7 @@
 """The cell's reports: the DARPG year-wise table, a financial year's breakdowns, downloads."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from lms.core.decorators import role_required
 from lms.core.downloads import attachment
 from lms.core.fy import financial_year_label, parse_financial_year
 from lms.core.numbers import format_indian
+from lms.core.pdf import font_face_css, render_pdf
 from lms.core.roles import is_cell_admin, is_hod
 
 from . import charts, darpg, exports, selectors, services
@@ -124,8 +126,6 @@ def _breakdowns(fy: str) -> list[dict]:
 
 
 def _pdf(request, fy: str, table: dict) -> HttpResponse:
-    from lms.core.pdf import font_face_css, render_pdf
-
     html = render(
         request,
         "reports/pdf.html",
@@ -188,8 +188,6 @@ def index(request):
 
 @role_required(is_hod)
 def department(request):
-    from django.core.paginator import Paginator
-
     data = selectors.department_dashboard(request.user.department_id)
     page = Paginator(data["never_trained"], 25).get_page(request.GET.get("page"))
     return render(

@@ -108,7 +108,11 @@ PAGES = {
         lambda w: f"/nominations/{w.nomination.pk}/respond/",
         expect(404, anonymous=302, trainee=302),  # the answer is a POST from My nominations
     ),
-    "nominations:check_in": (lambda w: "/nominations/check-in/", SIGNED_IN),
+    "nominations:ask_to_withdraw": (
+        lambda w: f"/nominations/{w.nomination.pk}/ask-to-withdraw/",
+        expect(404, anonymous=302, trainee=200),  # the officer's own nomination only
+    ),
+    "programmes:check_in": (lambda w: "/programmes/check-in/", SIGNED_IN),
     # the cell's desk
     "cell:programmes": (lambda w: "/cell/programmes/", CELL_ONLY),
     "cell:programme": (lambda w: f"/cell/programmes/{w.programme.pk}/", CELL_ONLY),
@@ -223,11 +227,17 @@ PAGES = {
     ),
     "simulator:review": (lambda w: "/simulator/review/", STAFF),
     "simulator:stats": (lambda w: "/simulator/stats/", STAFF),
+    "simulator:scenario_audit": (lambda w: f"/simulator/scenarios/{w.scenario.pk}/audit/", STAFF),
+    "simulator:override_reply_score": (
+        lambda w: f"/simulator/sessions/{w.practice.pk}/reply-score/",
+        POST_ONLY,
+    ),
     # public verification, language, health
     "verify_search": (lambda w: "/verify/", PUBLIC),
     "verify": (lambda w: f"/verify/{w.certificate.serial}/", PUBLIC),
     "set_language": (lambda w: "/i18n/setlang/", expect(302)),
     "healthz": (lambda w: "/healthz", PUBLIC),
+    "favicon": (lambda w: "/favicon.ico", expect(302)),  # to the static icon
     # Wagtail's own page views
     "wagtailcore_authenticate_with_password": (
         lambda w: f"/_util/authenticate_with_password/999/{w.course.pk}/",

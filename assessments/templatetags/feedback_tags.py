@@ -4,6 +4,9 @@ officer (no query; the survey page itself says when feedback was already given).
 from django import template
 from django.utils import timezone
 
+from courses.enums import ProgrammeStatus
+from nominations.enums import NominationState
+
 register = template.Library()
 
 
@@ -11,9 +14,6 @@ register = template.Library()
 def feedback_open(nomination) -> bool:
     """Attended, or confirmed once the programme has started (the rule of
     ``services.feedback_refusal``), and the programme not cancelled."""
-    from courses.enums import ProgrammeStatus
-    from nominations.enums import NominationState
-
     programme = nomination.programme
     if programme.status == ProgrammeStatus.CANCELLED:
         return False

@@ -3,7 +3,7 @@
 drop-down of every account by name.
 
 Registered by ``lms.accounts.wagtail_hooks``; used by the programme form
-(``nominations.wagtail_hooks.ProgrammeAdminForm``). Only those who schedule programmes (add
+(``programmes.wagtail_hooks.ProgrammeAdminForm``). Only those who schedule programmes (add
 or change permission on programmes) may open it."""
 
 from django import forms

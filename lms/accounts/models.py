@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,13 +9,39 @@ from lms.core.enums import Gender, Language, Level
 mobile_validator = RegexValidator(
     r"^[6-9]\d{9}$", _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9.")
 )
+#: A name in Devanagari: its letters and signs, spaces, full stops, hyphens and apostrophes
+#: (and the zero-width joiners some keyboards type), with at least one Devanagari letter.
+devanagari_name_validator = RegexValidator(
+    r"^(?=.*[\u0900-\u097F])[\u0900-\u097F\u200c\u200d .'\-]+$",
+    _("Write the name in Devanagari (Hindi script)."),
+)
+#: Hindi text: at least some of it in Devanagari (an abbreviation such as HCS may stay).
+devanagari_text_validator = RegexValidator(
+    r"[\u0900-\u097F]", _("Write it in Devanagari (Hindi script).")
+)
 
 
 class User(AbstractUser):
     """An account. Every officer of a state department who trains with the cell has one;
     the officer's service particulars live here too, so that scope checks need no join."""
 
+    name_hi = models.CharField(
+        _("name in Hindi"),
+        max_length=200,
+        blank=True,
+        validators=[devanagari_name_validator],
+        help_text=_(
+            "Your full name in Devanagari, as the Hindi text of your certificates prints it."
+        ),
+    )
     designation = models.CharField(_("designation"), max_length=150, blank=True)
+    designation_hi = models.CharField(
+        _("designation (Hindi)"),
+        max_length=150,
+        blank=True,
+        validators=[devanagari_text_validator],
+        help_text=_("As the Hindi text of certificates prints it; blank prints the English one."),
+    )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, blank=True)
     department = models.ForeignKey(
         "departments.Department",
@@ -82,6 +109,11 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    @property
+    def hindi_name(self) -> str:
+        """The name in Devanagari, or the name as entered when none is given."""
+        return self.name_hi or str(self)
+
     def clean(self):
         super().clean()
         if self.employee_code == "":
@@ -91,8 +123,6 @@ class User(AbstractUser):
         """The office must belong to the department. Checked here rather than in clean()
         so that a form without the office field (the officer's own profile form) is not
         blocked, with a ValueError, by records only the cell can correct."""
-        from django.core.exceptions import ValidationError
-
         errors = {}
         try:
             super().clean_fields(exclude=exclude)

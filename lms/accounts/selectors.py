@@ -28,19 +28,25 @@ def search_officers(
 ) -> QuerySet[User]:
     officers = officers_visible_to(user=user)
     if query:
-        officers = officers.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(username__icontains=query)
-            | Q(employee_code__icontains=query)
-            | Q(designation__icontains=query)
-            | Q(email__icontains=query)
-        )
+        officers = matching_officers(officers, query=query)
     if level:
         officers = officers.filter(level=level)
     if department_id:
         officers = officers.filter(department_id=department_id)
     return officers.order_by("first_name", "last_name", "pk")
+
+
+def matching_officers(officers: QuerySet[User], *, query: str) -> QuerySet[User]:
+    """``officers`` whose name, user name, employee code, designation or email contains
+    ``query`` (the officer search of the pages and of the API)."""
+    return officers.filter(
+        Q(first_name__icontains=query)
+        | Q(last_name__icontains=query)
+        | Q(username__icontains=query)
+        | Q(employee_code__icontains=query)
+        | Q(designation__icontains=query)
+        | Q(email__icontains=query)
+    )
 
 
 def coordinator_candidates() -> QuerySet[User]:

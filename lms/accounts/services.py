@@ -1,8 +1,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lms.core.errors import DomainError
 from lms.core.languages import is_supported
+from lms.core.roles import Role, has_role
 from lms.core.services import record_audit
 
 from .models import User
@@ -12,7 +14,7 @@ class AccountError(DomainError):
     """An account change the rules do not allow."""
 
 
-PROFILE_FIELDS = ("first_name", "last_name", "email", "mobile", "preferred_language")
+PROFILE_FIELDS = ("first_name", "last_name", "name_hi", "email", "mobile", "preferred_language")
 
 
 @transaction.atomic
@@ -55,8 +57,6 @@ def set_preferred_language(*, user: User, language: str) -> bool:
 def start_two_factor(*, user: User):
     """A fresh, unconfirmed TOTP device for ``user`` (any earlier unconfirmed one is
     dropped). It protects nothing until ``confirm_two_factor`` proves the phone has it."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
@@ -65,8 +65,6 @@ def start_two_factor(*, user: User):
 def confirm_two_factor(*, user: User, device_id, token: str):
     """Confirm the pending device with a code from the app; from then on every sign-in of
     ``user`` asks for a code. Returns the device."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
     if device is None:
         raise AccountError(_("Start the set-up again: this set-up has expired."))
@@ -85,10 +83,6 @@ def confirm_two_factor(*, user: User, device_id, token: str):
 def remove_two_factor(*, user: User, actor: User) -> int:
     """Turn two-factor sign-in off for ``user`` (a lost phone): the user themself, or the
     cell. Returns how many devices were removed."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from lms.core.roles import Role, has_role
-
     if actor.pk != user.pk and not has_role(actor, Role.CELL_ADMIN):
         raise AccountError(_("Only the cell can turn off another officer's two-factor sign-in."))
     removed, _by_model = TOTPDevice.objects.filter(user=user).delete()

@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from lms.core.roles import Role, has_role
 
+from .models import User
+
 EXEMPT_PREFIXES = ("/accounts/two-factor/", "/accounts/logout/", "/static/", "/media/")
 
 
@@ -45,3 +47,13 @@ class TwoFactorMiddleware:
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse(target)}?{query}")
         return self.get_response(request)
+
+
+def sync_two_factor_flag(sender, instance, **kwargs):
+    """Keep ``User.two_factor_enabled`` equal to "has a confirmed device", however the
+    device changed (the services, or the cell deleting it in the admin for a lost phone).
+    Connected to the TOTP device's post_save and post_delete in ``AccountsConfig.ready``."""
+    enabled = sender.objects.filter(user_id=instance.user_id, confirmed=True).exists()
+    User.objects.filter(pk=instance.user_id).exclude(two_factor_enabled=enabled).update(
+        two_factor_enabled=enabled
+    )

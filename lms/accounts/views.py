@@ -1,15 +1,27 @@
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lms.core.languages import is_supported, remember_language
 
 from . import selectors, services
 from .forms import ProfileForm
+from .landing import landing_url
+from .two_factor import required_for
 
 # The language a visitor chose with the switcher before signing in (kept in their session,
 # which signing in carries over): it becomes their preferred language when they sign in.
@@ -18,8 +30,6 @@ CHOSEN_LANGUAGE_KEY = "language_chosen_before_sign_in"
 
 def locked_out(request, response=None, credentials=None):
     """django-axes' lock-out page (AXES_LOCKOUT_CALLABLE): 429 with the wait in minutes."""
-    from django.conf import settings
-
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
@@ -27,6 +37,10 @@ def locked_out(request, response=None, credentials=None):
 class SignInView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """No (safe) ``?next=``: the role's desk (``landing.landing_url``)."""
+        return landing_url(self.request.user)
 
     def form_valid(self, form):
         """Sign in, then switch to the officer's preferred language. A language chosen with
@@ -83,25 +97,16 @@ def profile(request):
 
 
 # ------------------------------------------------------------------ two-factor sign-in
-def _safe_next(request, default="learning:dashboard"):
-    from django.shortcuts import resolve_url
-    from django.utils.http import url_has_allowed_host_and_scheme
-
+def _safe_next(request, default=None):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return resolve_url(default)
+    return resolve_url(default) if default else landing_url(request.user)
 
 
 def _qr_svg(data: str) -> str:
-    import base64
-    import io
-
-    import qrcode
-    import qrcode.image.svg
-
     buffer = io.BytesIO()
     qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(buffer)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
@@ -110,13 +115,6 @@ def _qr_svg(data: str) -> str:
 @login_required
 def two_factor_setup(request):
     """Turn on two-factor sign-in: scan the QR code (or type the key), enter a code."""
-    import base64
-
-    from django_otp import login as otp_login
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from .two_factor import required_for
-
     user = request.user
     error = None
     device = TOTPDevice.objects.filter(
@@ -155,9 +153,6 @@ def two_factor_setup(request):
 @login_required
 def two_factor_verify(request):
     """The second step of signing in: a code from the authenticator app."""
-    from django_otp import login as otp_login
-    from django_otp import match_token
-
     user = request.user
     if not user.two_factor_enabled or user.is_verified():
         return redirect(_safe_next(request))
@@ -180,8 +175,6 @@ def two_factor_verify(request):
 @login_required
 def two_factor_disable(request):
     """Turn two-factor sign-in off (confirmation page first); refused for required roles."""
-    from .two_factor import required_for
-
     if required_for(request.user):
         messages.error(
             request, _("Your role requires two-factor sign-in; it cannot be turned off.")

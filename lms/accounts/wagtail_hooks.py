@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .choosers import coordinator_chooser_viewset
 from .models import User
 
 
@@ -20,13 +21,23 @@ class OfficerViewSet(ModelViewSet):
     add_to_admin_menu = True
     list_display = ["__str__", "employee_code", "designation", "level", "department", "district"]
     list_filter = ["level", "department", "gender", "is_active"]
-    search_fields = ["first_name", "last_name", "username", "employee_code", "designation", "email"]
+    search_fields = [
+        "first_name",
+        "last_name",
+        "name_hi",
+        "username",
+        "employee_code",
+        "designation",
+        "email",
+    ]
     list_export = [
         "employee_code",
         "username",
         "first_name",
         "last_name",
+        "name_hi",
         "designation",
+        "designation_hi",
         "level",
         "department",
         "office",
@@ -41,9 +52,11 @@ class OfficerViewSet(ModelViewSet):
         "username",
         "first_name",
         "last_name",
+        "name_hi",
         "email",
         "employee_code",
         "designation",
+        "designation_hi",
         "level",
         "department",
         "office",
@@ -66,8 +79,6 @@ def register_officers():
 
 @hooks.register("register_admin_viewset")
 def register_coordinator_chooser():
-    from .choosers import coordinator_chooser_viewset
-
     return coordinator_chooser_viewset
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -32,6 +33,4 @@ class MultipleChoiceField(models.JSONField):
         allowed = set(self.choices_enum.values)
         unknown = [v for v in value or [] if v not in allowed]
         if unknown:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(f"Unknown choices: {', '.join(map(str, unknown))}")

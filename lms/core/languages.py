@@ -11,6 +11,8 @@ import re
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_noop, ngettext_lazy
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 DEVANAGARI = re.compile(r"[\u0900-\u097F\uA8E0-\uA8FF]")
 
@@ -130,15 +132,11 @@ def forget_locales(**kwargs) -> None:
 def locale_id(language_code: str) -> int | None:
     """The id of the Locale for ``language_code`` (None when there is none)."""
     if not _locale_ids:
-        from wagtail.models import Locale
-
         _locale_ids.update(Locale.objects.values_list("language_code", "id"))
     return _locale_ids.get(language_code)
 
 
 def _content_language(language_code: str | None) -> str:
-    from wagtail.coreutils import get_supported_content_language_variant
-
     try:
         return get_supported_content_language_variant(language_code or settings.LANGUAGE_CODE)
     except LookupError:
@@ -157,8 +155,6 @@ def active_locale_id() -> int | None:
 def canonical(page):
     """The English (default-language) version of ``page``, where learning records are kept;
     ``page`` itself when it is English or has no English version."""
-    from wagtail.models import Page
-
     if not isinstance(page, Page) or page.pk is None:
         return page
     default = default_locale_id()
@@ -173,8 +169,6 @@ def canonical(page):
 def localised(page):
     """The live version of ``page`` in the active language; ``page`` itself when it is in
     that language already, has no live version in it, or is not a Wagtail page at all."""
-    from wagtail.models import Page
-
     if not isinstance(page, Page) or page.pk is None:
         return page
     active = active_locale_id()

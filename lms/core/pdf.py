@@ -20,7 +20,14 @@ import re
 import threading
 from pathlib import Path
 
+import xhtml2pdf.reportlab_paragraph as layout
 from django.conf import settings
+from reportlab.lib.abag import ABag
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapedStr, shapeFragWord
+from reportlab.pdfgen.textobject import PDFTextObject
+from xhtml2pdf import pisa
+from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]")
 WORDS = re.compile(r"(\s+)")
@@ -59,8 +66,6 @@ def font_face_css() -> str:
 
 
 def _shapable(font_name: str):
-    from reportlab.pdfbase import pdfmetrics
-
     try:
         font = pdfmetrics.getFont(font_name)
     except KeyError:
@@ -72,10 +77,6 @@ def _shapable(font_name: str):
 
 def _shape_word(word: str, font_name: str, font_size: float):
     """(shaped text, width) for one word; the text is a ShapedStr when HarfBuzz changed it."""
-    from reportlab.lib.abag import ABag
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import shapeFragWord
-
     width = pdfmetrics.stringWidth(word, font_name, font_size)
     shaped = shapeFragWord([width, (ABag(fontName=font_name, fontSize=font_size), word)])
     if shaped is None or len(shaped) < 2:
@@ -88,9 +89,6 @@ def _shape_word(word: str, font_name: str, font_size: float):
 
 def shape_text(text: str, font_name: str, font_size: float):
     """``text`` with every Devanagari word shaped, and its total width."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import ShapedStr
-
     if not DEVANAGARI.search(text) or _shapable(font_name) is None:
         return text, None
     result, width = ShapedStr("", shapeData=[]), 0.0
@@ -114,8 +112,6 @@ def install_shaping() -> None:
     with _install_lock:
         if _installed:
             return
-        import xhtml2pdf.reportlab_paragraph as layout
-        from reportlab.pdfgen.textobject import PDFTextObject
 
         original_format = PDFTextObject._formatText
         original_width = layout.stringWidth
@@ -141,9 +137,6 @@ def install_shaping() -> None:
 
 def render_pdf(html: str, *, base_dir: Path | None = None) -> bytes:
     """Render ``html`` (which should include ``font_face_css()``) to PDF bytes."""
-    from xhtml2pdf import pisa
-    from xhtml2pdf.config.resources import ResourceAccessPolicy
-
     missing = missing_fonts()
     if missing:
         raise PdfError(f"Fonts missing ({', '.join(missing)}): apt-get install fonts-noto-core")

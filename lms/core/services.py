@@ -7,17 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
-from kombu.exceptions import OperationalError
-from redis.exceptions import RedisError
 
+from .broker import BROKER_ERRORS, ENQUEUE_RETRY
+from .languages import localised
 from .models import AuditEntry, PendingTask
+from .tasks import send_email
 
 logger = logging.getLogger(__name__)
-
-# What a publish raises when the broker cannot be reached (kombu wraps connection errors).
-BROKER_ERRORS = (OperationalError, RedisError)
-# One quick retry: a request must not wait long for a broker that is down.
-ENQUEUE_RETRY = {"max_retries": 1, "interval_start": 0.1, "interval_step": 0.2, "interval_max": 0.2}
 
 
 def record_audit(
@@ -47,16 +43,16 @@ def record_audit(
     return entry
 
 
-def notify(*, recipient, template: str, context: dict) -> None:
+def notify(*, recipient, template: str, context: dict, attachments: list | None = None) -> None:
     """Email ``recipient`` after the current transaction commits.
 
     ``template`` names a pair ``emails/<template>_subject.txt`` and ``emails/<template>.txt``,
     rendered as plain text (no HTML escaping) in the recipient's preferred language. Nothing is sent if the transaction
-    rolls back, and a recipient without an email address is skipped."""
+    rolls back, and a recipient without an email address is skipped. ``attachments``:
+    [file name, storage name, MIME type] of files in the default storage, attached when the
+    email is sent."""
     if not recipient.email:
         return
-    from .languages import localised
-
     language = getattr(recipient, "preferred_language", "") or "en"
     with translation.override(language):
         # A course (or any Wagtail page) is named by its version in the recipient's language.
@@ -64,11 +60,9 @@ def notify(*, recipient, template: str, context: dict) -> None:
         subject = render_to_string(f"emails/{template}_subject.txt", context, using="text").strip()
         body = render_to_string(f"emails/{template}.txt", context, using="text")
     subject = " ".join(subject.split())
-
-    from .tasks import send_email
-
+    extra = {"attachments": [list(item) for item in attachments]} if attachments else {}
     transaction.on_commit(
-        lambda: enqueue(send_email, to=[recipient.email], subject=subject, body=body)
+        lambda: enqueue(send_email, to=[recipient.email], subject=subject, body=body, **extra)
     )
 
 

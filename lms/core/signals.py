@@ -1,5 +1,5 @@
 """Side effects travel by signals sent after commit: a lower app announces what happened
-(``courses.signals.course_completed``, ``nominations.signals.programme_finalised``, ...) and
+(``courses.signals.course_completed``, ``programmes.signals.programme_finalised``, ...) and
 the app that reacts (certificates, notifications) connects a receiver in its ``ready()``. No
 app imports a higher one to make something happen."""
 

@@ -24,6 +24,7 @@ from contextlib import closing
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from .errors import DomainError
 
@@ -132,8 +133,6 @@ def _xlsx_cells(data: bytes, *, max_columns: int, max_unzipped: int):
         raise not_xlsx
     if sum(part.file_size for part in parts) > max_unzipped:
         raise SpreadsheetError("too_large", _("The workbook is too large once unpacked."))
-
-    from openpyxl import load_workbook  # only when a workbook is uploaded: a heavy import
 
     def rows():
         workbook = None

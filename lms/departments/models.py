@@ -1,8 +1,20 @@
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
-class District(models.Model):
+class HindiNamed:
+    """A name entered in English and, optionally, in Hindi (``name_hi``)."""
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the language being shown: the Hindi one on a Hindi page when it was
+        entered, else the name as entered."""
+        hindi = (translation.get_language() or "").startswith("hi")
+        return self.name_hi if hindi and self.name_hi else self.name
+
+
+class District(HindiNamed, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_hi = models.CharField(_("name (Hindi)"), max_length=100, blank=True)
 
@@ -15,7 +27,7 @@ class District(models.Model):
         return self.name
 
 
-class Department(models.Model):
+class Department(HindiNamed, models.Model):
     """A state government department; officers and HODs belong to one."""
 
     code = models.CharField(_("code"), max_length=16, unique=True)

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "courses",
     "nominations",
+    "programmes",
     "certificates",
     "reports",
     "assessments",
@@ -149,6 +150,18 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # A kept connection is checked before a request reuses it, so a PostgreSQL restart costs
 # at most the requests in flight, not one error per worker afterwards (bench/faults).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+# The embedded SQLite database (no DATABASE_URL: `make run`, a small install) serves a
+# handful of concurrent users: WAL lets readers go on while one connection writes, a
+# writer waits up to 20 seconds for the lock instead of failing at once, and
+# transactions take the write lock when they begin (IMMEDIATE), so two transactions that
+# read then write cannot deadlock into "database is locked". PostgreSQL is not affected.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -163,6 +176,8 @@ AUTHENTICATION_BACKENDS = [
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
 # user name from one address, that pair is locked for AXES_COOLOFF_MINUTES. By the pair,
 # not by address alone, because a whole district office often shares one address.
+# Failures are counted in the database (axes' database handler), which every worker shares.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -272,7 +287,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis the cache is a database table that every worker (and host) shares: rate
+    # limits (lms/core/ratelimit.py) count one total, not one per worker. Its table is made by
+    # `manage.py createcachetable`, which runs after every `migrate` (lms/core/apps.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "lms_cache",
+        }
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Sevottam LMS"

@@ -1,5 +1,6 @@
-// Issuing certificates: polls the task's progress and fills the progress bar; reloads
-// the page once the run has finished so the list and the ZIP link appear.
+// Issuing certificates: polls the run's progress (as the task records it) and fills the
+// progress bar; reloads the page once the run has finished, so the list, the outcome and
+// the ZIP link of that run appear.
 (function () {
   var box = document.getElementById("progress");
   if (!box) return;
@@ -13,10 +14,10 @@
         var pct = d.total ? Math.round((100 * d.done) / d.total) : d.state === "SUCCESS" ? 100 : 0;
         bar.style.width = pct + "%";
         meter.setAttribute("aria-valuenow", pct);
-        text.textContent = d.state === "SUCCESS" ? d.issued + " ✓" : (d.done || 0) + " / " + (d.total || "…");
-        if (d.state === "SUCCESS") {
-          if (!document.querySelector("a[href$='/zip/']")) location.reload();
-        } else if (d.state !== "FAILURE") {
+        if (d.state === "PROGRESS") text.textContent = (d.done || 0) + " / " + (d.total || "…");
+        if (d.state === "SUCCESS" || d.state === "FAILURE" || d.state === "NONE") {
+          location.reload();
+        } else {
           setTimeout(tick, 1000);
         }
       });

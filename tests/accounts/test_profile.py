@@ -72,14 +72,22 @@ def test_profile_shows_the_service_particulars(client, officer):
     # The editable part holds the current contact details and nothing else.
     assert 'value="9812345678"' in page and 'value="pooja@example.gov.in"' in page
     form = response.context["form"]
-    assert list(form.fields) == ["first_name", "last_name", "email", "mobile", "preferred_language"]
+    assert list(form.fields) == [
+        "first_name",
+        "last_name",
+        "name_hi",
+        "email",
+        "mobile",
+        "preferred_language",
+    ]
 
 
 def test_missing_particulars_show_a_dash(client, department):
     bare = make_user(Role.TRAINEE, department=None, designation="", level="", employee_code=None)
     client.force_login(bare)
     page = client.get(PROFILE).content.decode()
-    assert page.count("<dd>—</dd>") == 6  # code, designation, level, department, office, district
+    # code, designation, its Hindi, level, department, office, district
+    assert page.count("<dd>—</dd>") == 7
 
 
 def test_valid_post_saves_and_writes_an_audit_row(client, officer):
@@ -253,3 +261,83 @@ def test_update_profile_with_no_change_writes_nothing(officer):
     writes = [q["sql"] for q in queries if q["sql"].upper().startswith(("UPDATE", "INSERT"))]
     assert writes == []
     assert not AuditEntry.objects.exists()
+
+
+# ------------------------------------------------------------------ the name in Devanagari
+def test_the_officer_enters_their_name_in_devanagari(client, officer):
+    """For the Hindi text of certificates; typed in a field marked as Hindi."""
+    client.force_login(officer)
+    page = client.get(PROFILE).content.decode()
+    assert 'name="name_hi"' in page and 'lang="hi"' in page
+    response = client.post(PROFILE, valid_data(last_name="Devi", name_hi="  पूजा   देवी "))
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.name_hi == "पूजा देवी" and officer.hindi_name == "पूजा देवी"
+    entry = AuditEntry.objects.get(action="profile.updated")
+    assert "name_hi" in entry.data["fields"]
+
+
+@pytest.mark.parametrize("name", ["Pooja Devi", "पूजा Devi", "पूजा1", "..."])
+def test_a_name_in_hindi_must_be_in_devanagari(client, officer, name):
+    client.force_login(officer)
+    response = client.post(PROFILE, valid_data(name_hi=name))
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() == {"name_hi"}
+    officer.refresh_from_db()
+    assert officer.name_hi == ""
+
+
+def test_without_a_hindi_name_the_name_is_used_as_entered(officer):
+    assert officer.hindi_name == "Pooja Devi"
+
+
+def test_the_hindi_designation_is_shown_but_kept_by_the_cell(client, officer):
+    officer.designation_hi = "नायब तहसीलदार"
+    officer.save()
+    client.force_login(officer)
+    page = client.get(PROFILE).content.decode()
+    assert '<dd><span lang="hi">नायब तहसीलदार</span></dd>' in page
+    with pytest.raises(services.AccountError):
+        services.update_profile(user=officer, actor=officer, data={"designation_hi": "तहसीलदार"})
+
+
+def test_the_cell_sets_the_hindi_name_and_designation_in_the_officers_admin(
+    client, officer, cell_admin
+):
+    from django.urls import reverse
+
+    client.force_login(cell_admin)
+    url = reverse("officers:edit", args=[officer.pk])
+    form = client.get(url).context["form"]
+    assert {"name_hi", "designation_hi"} <= set(form.fields)
+    data = {
+        name: getattr(value, "pk", value)
+        for name in form.fields
+        if (value := form.initial.get(name)) is not None
+    }
+    data.update({"name_hi": "पूजा देवी", "designation_hi": "नायब तहसीलदार"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    officer.refresh_from_db()
+    assert (officer.name_hi, officer.designation_hi) == ("पूजा देवी", "नायब तहसीलदार")
+    data["designation_hi"] = "Naib Tehsildar"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "designation_hi" in response.context["form"].errors
+
+
+def test_in_hindi_the_department_and_district_have_their_hindi_names(client, officer, settings):
+    officer.department.name_hi = "राजस्व एवं आपदा प्रबंधन विभाग"
+    officer.department.save()
+    officer.preferred_language = "hi"
+    officer.save()
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
+    page = client.get(PROFILE).content.decode()
+    assert "<dd>राजस्व एवं आपदा प्रबंधन विभाग</dd>" in page
+    # No Hindi name entered for the district: shown as entered, marked as English.
+    assert '<dd><span lang="en">Gurugram</span></dd>' in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    officer.preferred_language = "en"
+    officer.save()
+    assert "<dd>Revenue and Disaster Management</dd>" in client.get(PROFILE).content.decode()

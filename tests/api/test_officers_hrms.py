@@ -244,3 +244,30 @@ def test_create_hrms_service_account_and_push(department, other_department):
     assert client.put("/api/officers/", ROW).status_code == 201
     assert client.put("/api/officers/", {**ROW, "department": "HLT"}).status_code == 403
     assert client.get("/api/reports/yearly/").status_code == 403
+
+
+def test_push_sets_the_name_and_designation_in_hindi(hrms_account, department):
+    """For the Hindi text of certificates; only Devanagari is taken."""
+    client = client_for(hrms_account)
+    row = {**ROW, "name_hi": "आशा वर्मा", "designation_hi": "तहसीलदार"}
+    response = client.put("/api/officers/", row)
+    assert response.status_code == 201, response.json()
+    assert response.json()["officer"]["name_hi"] == "आशा वर्मा"
+    assert response.json()["officer"]["designation_hi"] == "तहसीलदार"
+    assert client.put("/api/officers/", row).json()["outcome"] == "unchanged"
+    changed = client.put("/api/officers/", {**row, "designation_hi": "उप मंडल अधिकारी"})
+    assert changed.json()["outcome"] == "updated"
+    officer = User.objects.get(employee_code="REV900")
+    assert (officer.name_hi, officer.designation_hi) == ("आशा वर्मा", "उप मंडल अधिकारी")
+    # Left out: left as it is.
+    assert client.put("/api/officers/", ROW).json()["outcome"] == "unchanged"
+
+    refused = client.put("/api/officers/", {**ROW, "name_hi": "Asha Verma"})
+    assert refused.status_code == 400 and "name_hi" in refused.json()["errors"]
+    bulk = client.post(
+        "/api/officers/", [{**ROW, "designation_hi": "Tehsildar"}, {**ROW, "name_hi": ""}]
+    ).json()
+    assert "designation_hi" in bulk["results"][0]["errors"]
+    assert bulk["results"][1]["outcome"] == "updated"
+    officer.refresh_from_db()
+    assert (officer.name_hi, officer.designation_hi) == ("", "उप मंडल अधिकारी")

@@ -87,7 +87,7 @@ PAGES = [
         200,
     ),
     ("trainee", "my nominations", lambda w: "/nominations/mine/", 200),
-    ("trainee", "check in", lambda w: "/nominations/check-in/", 200),
+    ("trainee", "check in", lambda w: "/programmes/check-in/", 200),
     (
         "trainee",
         "feedback form",

@@ -22,6 +22,7 @@ from lms.core.pdf import missing_fonts
 from lms.core.roles import Role
 from nominations import services as nominations
 from nominations.enums import NominationState
+from programmes import services as programme_services
 from tests.factories import build_course, make_user
 from tests.nominations.factories import open_programme
 
@@ -60,7 +61,7 @@ def finished(department, hod, cell_admin):
     programme.refresh_from_db()
     for index, item in enumerate(items):
         for session in programme.sessions.all():
-            nominations.mark_attendance(
+            programme_services.mark_attendance(
                 session=session, nomination=item, present=index < 2, actor=cell_admin
             )
     return programme, officers
@@ -71,7 +72,7 @@ def test_finalising_issues_exactly_one_certificate_per_completer(
 ):
     programme, officers = finished
     with django_capture_on_commit_callbacks(execute=True):
-        nominations.finalise_programme(programme=programme, actor=cell_admin)
+        programme_services.finalise_programme(programme=programme, actor=cell_admin)
     certificates = Certificate.objects.filter(programme=programme)
     assert sorted(c.holder_id for c in certificates) == sorted(o.pk for o in officers[:2])
     again = tasks.issue_programme_certificates(programme.pk, cell_admin.pk)
@@ -89,7 +90,7 @@ def test_bulk_zip_holds_every_pdf(finished, cell_admin):
     from django.core.files.storage import default_storage
 
     programme, _officers = finished
-    nominations.finalise_programme(programme=programme, actor=cell_admin)
+    programme_services.finalise_programme(programme=programme, actor=cell_admin)
     result = tasks.issue_programme_certificates(programme.pk, cell_admin.pk)
     with default_storage.open(result["zip"], "rb") as handle:
         names = zipfile.ZipFile(io.BytesIO(handle.read())).namelist()
@@ -98,7 +99,7 @@ def test_bulk_zip_holds_every_pdf(finished, cell_admin):
 
 def test_only_completers_get_certificates(finished, cell_admin):
     programme, officers = finished
-    nominations.finalise_programme(programme=programme, actor=cell_admin)
+    programme_services.finalise_programme(programme=programme, actor=cell_admin)
     nomination = programme.nominations.get(officer=officers[2])
     assert nomination.state == S.NO_SHOW
     with pytest.raises(services.CertificateError):
@@ -272,7 +273,7 @@ def test_cell_certificate_desk_refuses_other_roles(client, request, fixture, tra
 
 def test_cell_issues_from_the_desk_and_revokes(client, finished, cell_admin):
     programme, _officers = finished
-    nominations.finalise_programme(programme=programme, actor=cell_admin)
+    programme_services.finalise_programme(programme=programme, actor=cell_admin)
     client.force_login(cell_admin)
     client.post(reverse("certificates:programme", args=[programme.pk]))
     page = client.get(reverse("certificates:programme", args=[programme.pk])).content.decode()

@@ -108,7 +108,7 @@ def test_dashboard_queries_do_not_grow_with_enrolments_or_lessons(
     with django_assert_num_queries(small_count):
         response = client.get(DASHBOARD)
     page = response.content.decode()
-    assert "8 enrolled · 7 in progress · 1 completed" in page
+    assert "8 enrolled · 0 not started · 7 in progress · 1 completed" in page
     assert "2 of 40 lessons done (5%)" in page
 
 

@@ -328,15 +328,18 @@ def test_learning_summary_counts_the_users_own_enrolments(trainee):
     services.enrol(user=other, course=finished)
     services.complete_lesson(user=trainee, lesson=lessons_of(finished)[0])
     services.complete_lesson(user=other, lesson=lessons_of(finished)[0])
+    services.complete_lesson(user=trainee, lesson=lessons_of(started)[0])
     assert selectors.learning_summary(user=trainee) == {
         "enrolled": 3,
         "completed": 1,
-        "in_progress": 2,
+        "in_progress": 1,
+        "not_started": 1,  # ``also``: enrolled, nothing done (0%)
     }
     assert selectors.learning_summary(user=make_user(Role.TRAINEE)) == {
         "enrolled": 0,
         "completed": 0,
         "in_progress": 0,
+        "not_started": 0,
     }
 
 

@@ -511,7 +511,27 @@ def test_dashboard_without_enrolments_suggests_courses(client, trainee):
     page = html(client.get(DASHBOARD))
     assert "You are not enrolled in any course yet." in page
     assert "Suggested course" in page
-    assert "0 enrolled · 0 in progress · 0 completed" in page
+    assert "0 enrolled · 0 not started · 0 in progress · 0 completed" in page
+
+
+def test_a_course_at_nought_percent_is_not_started_not_in_progress(client, trainee):
+    untouched = build_course(title="Untouched", modules=1, lessons_per_module=3)
+    started = build_course(title="Begun", modules=1, lessons_per_module=3)
+    for course in (untouched, started):
+        services.enrol(user=trainee, course=course)
+    services.record_lesson_visit(  # opened, nothing done: still 0%
+        user=trainee, lesson=lessons_of(untouched)[0], course=untouched
+    )
+    services.complete_lesson(user=trainee, lesson=lessons_of(started)[0])
+    client.force_login(trainee)
+    page = html(client.get(DASHBOARD))
+    assert "2 enrolled · 1 not started · 1 in progress · 0 completed" in page
+    cards = {
+        title: page.split(f">{title}</a>", 1)[1].split("</article>", 1)[0]
+        for title in ("Untouched", "Begun")
+    }
+    assert "Not started" in cards["Untouched"] and "In progress" not in cards["Untouched"]
+    assert "In progress" in cards["Begun"] and "Not started" not in cards["Begun"]
 
 
 def test_dashboard_shows_each_enrolment_with_its_progress(client, trainee):
@@ -525,7 +545,7 @@ def test_dashboard_shows_each_enrolment_with_its_progress(client, trainee):
     services.complete_lesson(user=trainee, lesson=lessons_of(finished)[0])
     client.force_login(trainee)
     page = html(client.get(DASHBOARD))
-    assert "2 enrolled · 1 in progress · 1 completed" in page
+    assert "2 enrolled · 0 not started · 1 in progress · 1 completed" in page
     assert "1 of 4 lessons done (25%)" in page and 'aria-valuenow="25"' in page
     assert "1 of 1 lessons done (100%)" in page and "Completed on" in page
     assert "Someone else" not in page
@@ -549,4 +569,4 @@ def test_learner_journey_from_course_page_to_completion(client, trainee):
     response = client.post(complete_url(second), follow=True)
     assert response.redirect_chain == [(course.url, 302)]
     assert "You have completed Charter basics." in html(response)
-    assert "1 enrolled · 0 in progress · 1 completed" in html(client.get(DASHBOARD))
+    assert "1 enrolled · 0 not started · 0 in progress · 1 completed" in html(client.get(DASHBOARD))

@@ -1,5 +1,6 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from lms.departments.models import Department, District, Office
 from tests.factories import DepartmentFactory, DistrictFactory, OfficeFactory
@@ -52,3 +53,12 @@ def test_deleting_a_district_keeps_its_offices(department):
     district.delete()
     office.refresh_from_db()
     assert office.district is None
+
+
+def test_the_shown_name_is_the_hindi_one_on_a_hindi_page_when_entered():
+    named = Department(name="Revenue", name_hi="राजस्व विभाग")
+    unnamed = District(name="Gurugram")
+    with translation.override("hi"):
+        assert (named.shown_name, unnamed.shown_name) == ("राजस्व विभाग", "Gurugram")
+    with translation.override("en"):
+        assert named.shown_name == "Revenue"

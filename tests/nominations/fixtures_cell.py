@@ -5,6 +5,7 @@ import datetime
 import html
 import re
 
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.enums import ProgrammeStatus
@@ -12,6 +13,7 @@ from courses.models import Programme, ProgrammeSession
 from lms.core.roles import Role
 from nominations import services
 from nominations.enums import NominationState
+from nominations.models import Nomination
 from tests.factories import make_user
 
 S = NominationState
@@ -96,3 +98,13 @@ def messages_of(response) -> list[tuple[str, str]]:
     from django.contrib.messages import get_messages
 
     return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+
+
+def desk(programme) -> str:
+    """The address of the programme's page on the cell's desk."""
+    return reverse("cell:programme", args=[programme.pk])
+
+
+def states(*items) -> list:
+    """The stored state of each nomination."""
+    return [Nomination.objects.get(pk=item.pk).state for item in items]

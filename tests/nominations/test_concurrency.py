@@ -5,7 +5,7 @@ import pytest
 
 from lms.core.models import AuditEntry
 from lms.core.roles import Role
-from nominations import services
+from nominations import selectors, services
 from nominations.enums import SEAT_STATES, NominationState
 from nominations.models import Nomination
 from tests.factories import make_user
@@ -37,7 +37,7 @@ def test_twenty_concurrent_approvals_fill_exactly_five_seats(department, mailout
     assert results.count(S.APPROVED) == 5
     assert len(errors) == 15 and all(isinstance(e, services.NominationError) for e in errors)
     assert Nomination.objects.filter(programme=programme, state__in=SEAT_STATES).count() == 5
-    assert services.seat_counts(programme)["taken"] == 5
+    assert selectors.seat_counts(programme)["taken"] == 5
     # Refused approvals leave no trace: 5 audit rows and 5 x 2 emails (officer and HOD).
     assert (
         AuditEntry.objects.filter(action="nomination.transition", to_state=S.APPROVED).count() == 5
@@ -195,7 +195,7 @@ def test_concurrent_nominate_and_approve_requests_fill_exactly_the_capacity(depa
     assert results.count(S.APPROVED) == 5
     assert len(errors) == 11 and all("seats are taken" in str(e) for e in errors)
     assert Nomination.objects.filter(programme=programme).count() == 16
-    assert services.seat_counts(programme)["taken"] == 5
+    assert selectors.seat_counts(programme)["taken"] == 5
 
 
 def test_ten_cell_admins_approving_the_same_nomination_approve_it_once(department, mailoutbox):
@@ -222,4 +222,4 @@ def test_ten_cell_admins_approving_the_same_nomination_approve_it_once(departmen
         AuditEntry.objects.filter(action="nomination.transition", to_state=S.APPROVED).count() == 1
     )
     assert len(mailoutbox) == 2  # the officer and the HOD, once
-    assert services.seat_counts(programme)["taken"] == 1
+    assert selectors.seat_counts(programme)["taken"] == 1

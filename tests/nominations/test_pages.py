@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from courses.enums import ProgrammeStatus
 from lms.core.roles import Role
-from nominations import ical, services
+from nominations import services
 from nominations.enums import NominationState
 from nominations.models import Attendance, Nomination
+from programmes import ical
+from programmes import services as programme_services
 from tests.factories import make_user
 from tests.nominations.factories import open_programme
 
@@ -42,6 +44,10 @@ def csv_file(text, name="list.csv"):
 def fingerprint(page: str) -> str:
     """The preview's confirmation token (the import goes ahead only if it still matches)."""
     return re.search(r'name="fingerprint" value="([0-9a-f]+)"', page).group(1)
+
+
+def title_of(page: str) -> str:
+    return re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
 
 
 # ------------------------------------------------------------------ HOD
@@ -152,6 +158,7 @@ def test_withdraw_needs_confirmation_then_frees_the_seat(client, hod, cell_admin
     client.force_login(hod)
     page = client.get(reverse("nominations:withdraw", args=[first.pk])).content.decode()
     assert "Yes, withdraw" in page
+    assert title_of(page) == "Withdraw this nomination? · Sevottam batch"
     assert Nomination.objects.get(pk=first.pk).state == S.APPROVED
     client.post(reverse("nominations:withdraw", args=[first.pk]), {"note": "Transferred"})
     assert Nomination.objects.get(pk=first.pk).state == S.WITHDRAWN
@@ -163,6 +170,8 @@ def test_substitute_page(client, hod, cell_admin, staff):
     original = services.nominate(programme=programme, officer=staff[0], actor=hod)
     services.decide(nomination=original, decision=S.APPROVED, actor=cell_admin)
     client.force_login(hod)
+    page = client.get(reverse("nominations:substitute", args=[original.pk])).content.decode()
+    assert title_of(page) == f"Substitute {staff[0]} · Sevottam batch"
     bad = client.post(
         reverse("nominations:substitute", args=[original.pk]), {"replacement": 999999}
     )
@@ -280,6 +289,7 @@ def test_officer_confirms_and_declines_only_their_own(client, hod, cell_admin, s
         reverse("nominations:respond", args=[items[1].pk]), {"answer": "decline"}
     ).content.decode()
     assert "Decline this nomination?" in page
+    assert title_of(page) == "Decline this nomination? · Sevottam batch"
     assert Nomination.objects.get(pk=items[1].pk).state == S.APPROVED
     client.post(
         reverse("nominations:respond", args=[items[1].pk]), {"answer": "decline", "sure": "yes"}
@@ -295,11 +305,11 @@ def test_check_in_page_shows_errors_and_checks_in(client, hod, cell_admin, staff
     session.date = timezone.localdate()
     session.starts_at, session.ends_at = datetime.time(0, 0), datetime.time(23, 59)
     session.save()
-    code = services.open_check_in(session=session, actor=cell_admin)
+    code = programme_services.open_check_in(session=session, actor=cell_admin)
     client.force_login(staff[0])
-    page = client.post(reverse("nominations:check_in"), {"code": "ABC"}).content.decode()
+    page = client.post(reverse("programmes:check_in"), {"code": "ABC"}).content.decode()
     assert "field-error" in page
-    client.post(reverse("nominations:check_in"), {"code": code})
+    client.post(reverse("programmes:check_in"), {"code": code})
     assert Attendance.objects.get(nomination=item).method == "self"
 
 
@@ -346,7 +356,9 @@ def test_cancel_needs_confirmation(client, cell_admin):
     programme = open_programme()
     client.force_login(cell_admin)
     url = reverse("cell:status", args=[programme.pk])
-    assert "cannot be undone" in client.post(url, {"status": "cancelled"}).content.decode()
+    page = client.post(url, {"status": "cancelled"}).content.decode()
+    assert "cannot be undone" in page
+    assert title_of(page) == 'Change the programme to "Cancelled"? · Sevottam batch'
     programme.refresh_from_db()
     assert programme.status == ProgrammeStatus.OPEN
     client.post(url, {"status": "cancelled", "sure": "yes"})

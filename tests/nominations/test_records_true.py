@@ -18,6 +18,7 @@ from lms.core.pdf import missing_fonts
 from nominations import services
 from nominations.enums import NominationState
 from nominations.models import Attendance, Nomination
+from programmes import services as programme_services
 from reports import selectors as reports
 from tests.nominations.factories import open_programme
 from tests.nominations.fixtures_cell import approve, messages_of, move_to_past, officers
@@ -39,7 +40,7 @@ def unconfirmed(department, hod, cell_admin):
     move_to_past(programme)
     for index, item in enumerate(items[:4]):
         for session in programme.sessions.all():
-            services.mark_attendance(
+            programme_services.mark_attendance(
                 session=session, nomination=item, present=index < 3, actor=cell_admin
             )
     return programme, items
@@ -52,7 +53,7 @@ def states(items):
 def test_marked_attendance_decides_finalising_not_the_confirm_click(unconfirmed, cell_admin):
     programme, items = unconfirmed
     expected = [S.ATTENDED] * 3 + [S.NO_SHOW, S.WITHDRAWN, S.NO_SHOW]
-    from nominations.cell_selectors import finalise_preview
+    from programmes.selectors import finalise_preview
 
     preview = {row.nomination.pk: row for row in finalise_preview(programme).rows}
     assert [preview[item.pk].state for item in items] == expected
@@ -60,7 +61,7 @@ def test_marked_attendance_decides_finalising_not_the_confirm_click(unconfirmed,
     assert preview[items[4].pk].reason == "Never confirmed and no attendance marked."
     assert states(items) == [S.APPROVED] * 5 + [S.CONFIRMED], "the preview writes nothing"
 
-    counts = services.finalise_programme(programme=programme, actor=cell_admin)
+    counts = programme_services.finalise_programme(programme=programme, actor=cell_admin)
     assert counts == {S.ATTENDED: 3, S.NO_SHOW: 2, S.WITHDRAWN: 1}
     assert states(items) == expected
     fy = reports.fy_summary(_fy(programme))
@@ -79,7 +80,7 @@ def test_unconfirmed_attendees_get_their_certificates(
 ):
     programme, items = unconfirmed
     with django_capture_on_commit_callbacks(execute=True):
-        services.finalise_programme(programme=programme, actor=cell_admin)
+        programme_services.finalise_programme(programme=programme, actor=cell_admin)
     holders = set(Certificate.objects.filter(programme=programme).values_list("holder", flat=True))
     assert holders == {item.officer_id for item in items[:3]}
 
@@ -119,7 +120,7 @@ def test_bulk_issue_after_a_revocation_skips_it_and_only_reissue_gives_a_new_one
     unconfirmed, cell_admin, client
 ):
     programme, items = unconfirmed
-    services.finalise_programme(programme=programme, actor=cell_admin)
+    programme_services.finalise_programme(programme=programme, actor=cell_admin)
     first = certificate_tasks.issue_programme_certificates(programme.pk, cell_admin.pk)
     assert first["issued"] == 3 and first["skipped"] == []
     revoked = Certificate.objects.get(programme=programme, holder=items[0].officer)
@@ -173,7 +174,7 @@ def test_an_online_course_certificate_stays_revoked_too(department, cell_admin):
 # ------------------------------------------------------------------ attendance after finalising
 def test_after_finalising_the_sheet_shows_who_attended_read_only(unconfirmed, cell_admin, client):
     programme, items = unconfirmed
-    services.finalise_programme(programme=programme, actor=cell_admin)
+    programme_services.finalise_programme(programme=programme, actor=cell_admin)
     session = programme.sessions.order_by("date").first()
     url = reverse("cell:attendance", args=[programme.pk, session.pk])
     client.force_login(cell_admin)
@@ -190,8 +191,8 @@ def test_after_finalising_the_sheet_shows_who_attended_read_only(unconfirmed, ce
     assert list(Attendance.objects.order_by("pk").values_list("present", flat=True)) == marks
     session.refresh_from_db()
     assert session.check_in_code == ""
-    with pytest.raises(services.NominationError, match="final"):
-        services.mark_attendance(
+    with pytest.raises(programme_services.ProgrammeError, match="final"):
+        programme_services.mark_attendance(
             session=session, nomination=items[3], present=True, actor=cell_admin
         )
 
@@ -200,13 +201,13 @@ def test_check_in_cannot_open_for_a_session_that_has_ended(department, hod, cell
     programme = open_programme(capacity=3, sessions=2)
     move_to_past(programme)
     ended = programme.sessions.order_by("date").first()
-    with pytest.raises(services.NominationError, match="ended"):
-        services.open_check_in(session=ended, actor=cell_admin)
+    with pytest.raises(programme_services.ProgrammeError, match="ended"):
+        programme_services.open_check_in(session=ended, actor=cell_admin)
     today = programme.sessions.order_by("date").last()
     today.date = timezone.localdate()
     today.starts_at = datetime.time(0, 0)
     today.ends_at = datetime.time(23, 59, 59)
     today.save()
-    assert len(services.open_check_in(session=today, actor=cell_admin)) == 6
+    assert len(programme_services.open_check_in(session=today, actor=cell_admin)) == 6
     yesterday_evening = timezone.now() - datetime.timedelta(days=1)
-    assert services.check_in_refusal(today, now=yesterday_evening) is None
+    assert programme_services.check_in_refusal(today, now=yesterday_evening) is None

@@ -12,7 +12,7 @@ from courses.enums import ProgrammeStatus
 from courses.models import Programme
 from lms.core.models import AuditEntry
 from lms.core.roles import Role
-from nominations import services
+from nominations import selectors, services
 from nominations.enums import LIVE_STATES, SEAT_STATES, NominationState
 from nominations.models import Nomination
 from tests.factories import DepartmentFactory, make_user
@@ -286,7 +286,7 @@ def test_capacity_is_never_exceeded_on_approve(
     services.decide(nomination=items[2], decision=S.WAITLISTED, actor=cell_admin)
     with pytest.raises(services.NominationError, match="seats? (is|are) taken"):
         services.decide(nomination=items[2], decision=S.APPROVED, actor=cell_admin)
-    assert services.seat_counts(programme)["taken"] == 2
+    assert selectors.seat_counts(programme)["taken"] == 2
 
 
 @pytest.mark.parametrize("holder", sorted(SEAT_STATES))
@@ -306,7 +306,7 @@ def test_other_states_hold_no_seat(free, open_programme_factory, cell_admin, nom
     nomination_factory(programme, state=free)
     waiting = nomination_factory(programme)
     services.decide(nomination=waiting, decision=S.APPROVED, actor=cell_admin)
-    assert services.seat_counts(programme)["taken"] == 1
+    assert selectors.seat_counts(programme)["taken"] == 1
 
 
 def test_quota_caps_approvals_per_department(
@@ -322,7 +322,7 @@ def test_quota_caps_approvals_per_department(
         services.decide(nomination=item, decision=S.APPROVED, actor=cell_admin)
     with pytest.raises(services.NominationError, match="quota of 2 seats"):
         services.decide(nomination=theirs[2], decision=S.APPROVED, actor=cell_admin)
-    counts = services.seat_counts(programme)
+    counts = selectors.seat_counts(programme)
     assert counts == {"taken": 3, "per_department": {department.pk: 1, other_department.pk: 2}}
 
 
@@ -345,7 +345,7 @@ def test_without_quotas_any_department_fills_up_to_capacity(
     items = [nomination_factory(programme, by=other_hod) for _ in range(3)]
     for item in items:
         services.decide(nomination=item, decision=S.APPROVED, actor=cell_admin)
-    assert services.seat_counts(programme)["taken"] == 3
+    assert selectors.seat_counts(programme)["taken"] == 3
 
 
 @pytest.mark.parametrize("reason", ["", "   ", "\n\t"])
@@ -416,10 +416,10 @@ def test_seat_and_pending_counts(
     nomination_factory(first, state=S.APPROVED, by=other_hod)
     nomination_factory(second, state=S.WAITLISTED)
     with django_assert_num_queries(1):
-        counts = services.seat_counts(first)
+        counts = selectors.seat_counts(first)
     assert counts == {"taken": 3, "per_department": {department.pk: 2, other_department.pk: 1}}
     with django_assert_num_queries(1):
-        pending = services.pending_counts(programme_ids=[first.pk, second.pk])
+        pending = selectors.pending_counts(programme_ids=[first.pk, second.pk])
     assert (pending[first.pk]["submitted"], pending[first.pk]["waitlisted"]) == (2, 1)
     assert pending[first.pk]["seats"] == 3
     assert (pending[second.pk]["submitted"], pending[second.pk]["waitlisted"]) == (0, 1)

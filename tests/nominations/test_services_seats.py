@@ -10,9 +10,10 @@ from courses.enums import ProgrammeStatus
 from courses.models import Programme
 from lms.core.models import AuditEntry
 from lms.core.roles import Role
-from nominations import services
+from nominations import selectors, services
 from nominations.enums import NominationState
 from nominations.models import Nomination
+from programmes import services as programme_services
 from tests.factories import make_user
 
 S = NominationState
@@ -103,7 +104,7 @@ def test_withdrawal_skips_a_waitlisted_whose_quota_is_full(quota_waitlist, other
     programme, our_holder, their_holder, ours_waiting, theirs_waiting = quota_waitlist
     services.withdraw(nomination=their_holder, actor=other_hod)
     assert states(ours_waiting, theirs_waiting) == [S.WAITLISTED, S.APPROVED]
-    assert services.seat_counts(programme)["taken"] == 2
+    assert selectors.seat_counts(programme)["taken"] == 2
 
 
 def test_decline_skips_a_waitlisted_whose_quota_is_full(quota_waitlist):
@@ -136,7 +137,7 @@ def test_a_freed_seat_stays_free_when_nobody_fits(
     waitlist(ours_waiting, cell_admin)
     services.withdraw(nomination=theirs, actor=other_hod)
     assert states(ours_waiting) == [S.WAITLISTED]
-    assert services.seat_counts(programme)["taken"] == 1
+    assert selectors.seat_counts(programme)["taken"] == 1
 
 
 @pytest.mark.parametrize("freed", [S.SUBMITTED, S.WAITLISTED])
@@ -158,7 +159,7 @@ def test_rejecting_promotes_nobody(full_with_waitlist, cell_admin):
 def test_one_freed_seat_promotes_one(full_with_waitlist, hod):
     holder, first, second = full_with_waitlist
     services.withdraw(nomination=holder, actor=hod)
-    assert services.seat_counts(holder.programme)["taken"] == 1
+    assert selectors.seat_counts(holder.programme)["taken"] == 1
     assert states(second) == [S.WAITLISTED]
 
 
@@ -185,7 +186,7 @@ def test_substitution_hands_over_the_seat(
 ):
     programme, holder, waiting = seated
     Nomination.objects.filter(pk=holder.pk).update(state=held)
-    before = services.seat_counts(programme)
+    before = selectors.seat_counts(programme)
     replacement = officer_factory(department)
     with django_capture_on_commit_callbacks(execute=True):
         new = services.substitute(
@@ -200,7 +201,7 @@ def test_substitution_hands_over_the_seat(
         hod,
         department,
     )
-    assert services.seat_counts(programme) == before
+    assert selectors.seat_counts(programme) == before
     old_entry = AuditEntry.objects.get(object_id=str(holder.pk), to_state=S.SUBSTITUTED)
     assert (old_entry.actor, old_entry.from_state, old_entry.to_state, old_entry.note) == (
         hod,
@@ -231,7 +232,7 @@ def test_a_substitute_can_be_substituted_again(seated, department, hod, officer_
     third = services.substitute(
         nomination=second, replacement=officer_factory(department), actor=hod
     )
-    assert third.substitute_for == second and services.seat_counts(programme)["taken"] == 1
+    assert third.substitute_for == second and selectors.seat_counts(programme)["taken"] == 1
 
 
 def refuse_substitution(match, *, nomination, replacement, actor):
@@ -319,7 +320,7 @@ def test_substitution_within_a_full_quota(
     approve(holder, cell_admin)
     new = services.substitute(nomination=holder, replacement=officer_factory(department), actor=hod)
     assert new.state == S.APPROVED
-    assert services.seat_counts(programme)["per_department"] == {department.pk: 1}
+    assert selectors.seat_counts(programme)["per_department"] == {department.pk: 1}
 
 
 # ------------------------------------------------------------------ cancelling a programme
@@ -338,7 +339,7 @@ def test_cancelling_withdraws_live_nominations_and_emails_the_officers(
     ]
     ended = [nomination_factory(programme, state=state) for state in (S.REJECTED, S.DECLINED)]
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_programme_status(
+        programme_services.change_programme_status(
             programme=programme, to_status=ProgrammeStatus.CANCELLED, actor=cell_admin
         )
     programme.refresh_from_db()
@@ -364,7 +365,7 @@ def test_a_cancelled_programme_takes_nothing_more(
 ):
     programme = open_programme_factory()
     waiting = nomination_factory(programme, state=S.WAITLISTED)
-    services.change_programme_status(
+    programme_services.change_programme_status(
         programme=programme, to_status=ProgrammeStatus.CANCELLED, actor=cell_admin
     )
     programme.refresh_from_db()
@@ -379,8 +380,8 @@ def test_non_cell_cannot_cancel(open_programme_factory, hod, nomination_factory)
     programme = open_programme_factory()
     nomination = nomination_factory(programme)
     for actor in (hod, make_user(Role.TRAINER), make_user(Role.COURSE_DIRECTOR)):
-        with pytest.raises(services.NominationError, match="Only the cell"):
-            services.change_programme_status(
+        with pytest.raises(programme_services.ProgrammeError, match="Only the cell"):
+            programme_services.change_programme_status(
                 programme=programme, to_status=ProgrammeStatus.CANCELLED, actor=actor
             )
     assert states(nomination) == [S.SUBMITTED]

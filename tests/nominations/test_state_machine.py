@@ -8,9 +8,10 @@ from django.utils import timezone
 from courses.enums import ProgrammeStatus
 from lms.core.models import AuditEntry
 from lms.core.roles import Role
-from nominations import services
+from nominations import selectors, services
 from nominations.enums import ACTORS, SEAT_STATES, TRANSITIONS, NominationState
 from nominations.models import Attendance, Nomination
+from programmes import services as programme_services
 from tests.factories import DepartmentFactory, make_user
 from tests.nominations.factories import open_programme
 
@@ -216,7 +217,7 @@ def test_capacity_is_never_exceeded_and_reject_needs_reason(department, hod, cel
         services.decide(nomination=items[2], decision=S.APPROVED, actor=cell_admin)
     with pytest.raises(services.NominationError, match="reason"):
         services.decide(nomination=items[2], decision=S.REJECTED, actor=cell_admin, reason="  ")
-    assert services.seat_counts(programme)["taken"] == 2
+    assert selectors.seat_counts(programme)["taken"] == 2
 
 
 # ------------------------------------------------------------------ waitlist and substitution
@@ -270,7 +271,7 @@ def test_substitution_keeps_the_seat(department, other_department, hod, cell_adm
     new = services.substitute(nomination=original, replacement=replacement, actor=hod)
     original.refresh_from_db()
     assert original.state == S.SUBSTITUTED and new.state == S.APPROVED
-    assert new.substitute_for_id == original.pk and services.seat_counts(programme)["taken"] == 1
+    assert new.substitute_for_id == original.pk and selectors.seat_counts(programme)["taken"] == 1
 
 
 def test_substitution_closes_with_the_window(department, hod, cell_admin):
@@ -315,16 +316,16 @@ def test_no_email_when_the_transaction_rolls_back(hod, officer, mailoutbox):
 # ------------------------------------------------------------------ programme status
 def test_programme_status_rules(cell_admin, hod, department):
     programme = open_programme(status=ProgrammeStatus.DRAFT, sessions=0)
-    with pytest.raises(services.NominationError, match="session"):
-        services.change_programme_status(
+    with pytest.raises(programme_services.ProgrammeError, match="session"):
+        programme_services.change_programme_status(
             programme=programme, to_status=ProgrammeStatus.OPEN, actor=cell_admin
         )
-    with pytest.raises(services.NominationError, match="cell"):
-        services.change_programme_status(
+    with pytest.raises(programme_services.ProgrammeError, match="cell"):
+        programme_services.change_programme_status(
             programme=programme, to_status=ProgrammeStatus.CANCELLED, actor=hod
         )
-    with pytest.raises(services.NominationError, match="cannot go"):
-        services.change_programme_status(
+    with pytest.raises(programme_services.ProgrammeError, match="cannot go"):
+        programme_services.change_programme_status(
             programme=programme, to_status=ProgrammeStatus.RUNNING, actor=cell_admin
         )
 
@@ -339,7 +340,7 @@ def test_cancelling_withdraws_live_nominations(
     ]
     services.decide(nomination=items[0], decision=S.APPROVED, actor=cell_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_programme_status(
+        programme_services.change_programme_status(
             programme=programme, to_status=ProgrammeStatus.CANCELLED, actor=cell_admin
         )
     assert set(Nomination.objects.values_list("state", flat=True)) == {S.WITHDRAWN}
@@ -377,10 +378,10 @@ def test_completion_rule_boundaries_and_finalise(running, cell_admin):
     sessions = list(programme.sessions.all())
     for n_present, item in zip((3, 2, 4), items[:3], strict=True):  # 75 %, 50 %, 100 %
         for index, session in enumerate(sessions):
-            services.mark_attendance(
+            programme_services.mark_attendance(
                 session=session, nomination=item, present=index < n_present, actor=cell_admin
             )
-    counts = services.finalise_programme(programme=programme, actor=cell_admin)
+    counts = programme_services.finalise_programme(programme=programme, actor=cell_admin)
     states = [Nomination.objects.get(pk=item.pk).state for item in items]
     assert states == [S.ATTENDED, S.NO_SHOW, S.ATTENDED, S.WITHDRAWN]
     assert counts == {S.ATTENDED: 2, S.NO_SHOW: 1, S.WITHDRAWN: 1}
@@ -396,7 +397,7 @@ def test_online_completion_can_be_required(running, cell_admin):
     programme.refresh_from_db()
     for item in items[:2]:
         for session in programme.sessions.all():
-            services.mark_attendance(
+            programme_services.mark_attendance(
                 session=session, nomination=item, present=True, actor=cell_admin
             )
     officer = items[0].officer
@@ -405,33 +406,37 @@ def test_online_completion_can_be_required(running, cell_admin):
 
     for lesson in LessonPage.objects.live().descendant_of(programme.course):
         complete_lesson(user=officer, lesson=lesson)
-    services.finalise_programme(programme=programme, actor=cell_admin)
+    programme_services.finalise_programme(programme=programme, actor=cell_admin)
     assert Nomination.objects.get(pk=items[0].pk).state == S.ATTENDED
     assert Nomination.objects.get(pk=items[1].pk).state == S.NO_SHOW
 
 
 def test_finalise_refuses_before_the_end_and_for_non_cell(department, hod, cell_admin):
     programme = open_programme(status=ProgrammeStatus.RUNNING)
-    with pytest.raises(services.NominationError, match="not ended"):
-        services.finalise_programme(programme=programme, actor=cell_admin)
-    with pytest.raises(services.NominationError, match="cell"):
-        services.finalise_programme(programme=programme, actor=hod)
+    with pytest.raises(programme_services.ProgrammeError, match="not ended"):
+        programme_services.finalise_programme(programme=programme, actor=cell_admin)
+    with pytest.raises(programme_services.ProgrammeError, match="cell"):
+        programme_services.finalise_programme(programme=programme, actor=hod)
 
 
 def test_attendance_rules(running, cell_admin, department, hod):
     programme, items = running
     session = programme.sessions.first()
-    with pytest.raises(services.NominationError, match="coordinator"):
-        services.mark_attendance(session=session, nomination=items[0], present=True, actor=hod)
+    with pytest.raises(programme_services.ProgrammeError, match="coordinator"):
+        programme_services.mark_attendance(
+            session=session, nomination=items[0], present=True, actor=hod
+        )
     coordinator = make_user(Role.TRAINER)
     type(programme).objects.filter(pk=programme.pk).update(coordinator=coordinator)
     session.refresh_from_db()
-    services.mark_attendance(session=session, nomination=items[0], present=True, actor=coordinator)
+    programme_services.mark_attendance(
+        session=session, nomination=items[0], present=True, actor=coordinator
+    )
     future = open_programme()
     nomination = services.nominate(programme=future, officer=officers(department, 1)[0], actor=hod)
     services.decide(nomination=nomination, decision=S.APPROVED, actor=cell_admin)
-    with pytest.raises(services.NominationError, match="before the session"):
-        services.mark_attendance(
+    with pytest.raises(programme_services.ProgrammeError, match="before the session"):
+        programme_services.mark_attendance(
             session=future.sessions.first(), nomination=nomination, present=True, actor=cell_admin
         )
 
@@ -443,19 +448,19 @@ def test_self_check_in_only_during_the_session(department, hod, cell_admin):
     services.decide(nomination=nomination, decision=S.APPROVED, actor=cell_admin)
     services.respond(nomination=nomination, accept=True, actor=mine)
     session = programme.sessions.get()
-    code = services.open_check_in(session=session, actor=cell_admin)
+    code = programme_services.open_check_in(session=session, actor=cell_admin)
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(session.date, session.starts_at, tzinfo=tz)
     end = datetime.datetime.combine(session.date, session.ends_at, tzinfo=tz)
 
     for when in (start - datetime.timedelta(minutes=31), end + datetime.timedelta(minutes=1)):
-        with pytest.raises(services.NominationError, match="not valid now"):
-            services.check_in(officer=mine, code=code, now=when)
-    with pytest.raises(services.NominationError):
-        services.check_in(officer=mine, code="ZZZZZZ", now=start)
-    with pytest.raises(services.NominationError, match="no confirmed seat"):
-        services.check_in(officer=stranger, code=code, now=start)
-    attendance = services.check_in(
+        with pytest.raises(programme_services.ProgrammeError, match="not valid now"):
+            programme_services.check_in(officer=mine, code=code, now=when)
+    with pytest.raises(programme_services.ProgrammeError):
+        programme_services.check_in(officer=mine, code="ZZZZZZ", now=start)
+    with pytest.raises(programme_services.ProgrammeError, match="no confirmed seat"):
+        programme_services.check_in(officer=stranger, code=code, now=start)
+    attendance = programme_services.check_in(
         officer=mine, code=code.lower(), now=start - datetime.timedelta(minutes=29)
     )
     assert attendance.present and attendance.method == "self"
@@ -470,7 +475,7 @@ def test_seat_states_are_the_ones_counted(department, hod, cell_admin):
     ]
     for item, state in zip(items, S.values, strict=True):
         force_state(item, state)
-    assert services.seat_counts(programme)["taken"] == len(SEAT_STATES)
+    assert selectors.seat_counts(programme)["taken"] == len(SEAT_STATES)
 
 
 def test_confirming_enrols_the_officer_in_the_online_course(department, hod, cell_admin, officer):

@@ -9,10 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.enums import ProgrammeMode
+from courses.models import Programme
+from lms.core.models import AuditEntry
 from lms.core.roles import Role
 from nominations import services
 from nominations.enums import NominationState
 from nominations.models import Attendance, Nomination
+from programmes import services as programme_services
 from tests.factories import make_user
 from tests.nominations.factories import open_programme
 from tests.nominations.fixtures_views import messages_of, nominate, queries, staff, text
@@ -35,7 +38,7 @@ def approved(programme, people, *, hod, cell_admin):
 # ------------------------------------------------------------------ sign-in
 def test_officer_pages_need_sign_in(client, hod, department):
     (item,) = nominate(open_programme(), staff(department, 1), hod=hod)
-    for address in (url("mine"), url("check_in"), url("respond", item.pk)):
+    for address in (url("mine"), reverse("programmes:check_in"), url("respond", item.pk)):
         for response in (client.get(address), client.post(address, {"answer": "confirm"})):
             assert response.status_code == 302
             assert response["Location"].startswith(reverse("accounts:login"))
@@ -94,8 +97,12 @@ def test_one_table_says_what_the_officer_answered(client, hod, cell_admin, depar
     client.force_login(me)
     body = client.get(url("mine")).content.decode()
     assert body.count("<table") == 1
-    for title in ("Confirmed batch", "Attended batch", "Approved batch", "Declined batch"):
-        assert body.count(f'<th scope="row">{title}') == 1, title  # each nomination once
+    for programme in (confirmed_in, attended_in, approved_in, declined_in):
+        # each nomination once, its programme's title linking to the programme's page
+        link = (
+            f'<a href="{reverse("programmes:detail", args=[programme.pk])}">{programme.title}</a>'
+        )
+        assert body.count(f'<th scope="row">{link}') == 1, programme.title
     today = f"{timezone.localdate():%d/%m/%Y}"
     confirmed = row_of(body, "Confirmed batch")
     assert f"Confirmed on {today}" in confirmed and ">—<" not in confirmed
@@ -199,13 +206,24 @@ def session_today(hod, cell_admin, department):
     session.date = timezone.localdate()
     session.starts_at, session.ends_at = datetime.time(0, 0), datetime.time(23, 59, 59)
     session.save()
-    code = services.open_check_in(session=session, actor=cell_admin)
+    code = programme_services.open_check_in(session=session, actor=cell_admin)
     return me, item, session, code
 
 
 def test_check_in_form_prefills_the_code_from_the_qr_link(client, trainee):
     client.force_login(trainee)
-    page = client.get(url("check_in"), {"code": "K7M2QXEXTRA"}).content.decode()
+    page = client.get(reverse("programmes:check_in"), {"code": "K7M2QXEXTRA"}).content.decode()
+    assert 'value="K7M2QX"' in page
+
+
+def test_the_old_check_in_address_still_takes_the_code(client, trainee):
+    """Check-in moved to /programmes/; a QR code printed with the old address lands on the
+    new page with its code."""
+    client.force_login(trainee)
+    response = client.get("/nominations/check-in/", {"code": "K7M2QX"})
+    assert response.status_code == 301
+    assert response["Location"] == reverse("programmes:check_in") + "?code=K7M2QX"
+    page = client.get(response["Location"]).content.decode()
     assert 'value="K7M2QX"' in page
 
 
@@ -213,7 +231,7 @@ def test_check_in_form_prefills_the_code_from_the_qr_link(client, trainee):
 def test_check_in_refuses_malformed_codes(client, session_today, code):
     me, item, _, _ = session_today
     client.force_login(me)
-    page = client.post(url("check_in"), {"code": code}).content.decode()
+    page = client.post(reverse("programmes:check_in"), {"code": code}).content.decode()
     assert "field-error" in page
     if code:
         assert "The check-in code has 6 letters and digits" in page
@@ -224,7 +242,7 @@ def test_check_in_with_a_wrong_code(client, session_today):
     me, _, _, code = session_today
     wrong = "".join("A" if c != "A" else "B" for c in code)
     client.force_login(me)
-    page = text(client.post(url("check_in"), {"code": wrong}))
+    page = text(client.post(reverse("programmes:check_in"), {"code": wrong}))
     assert "This code is not valid now. Check in during the session." in page
     assert not Attendance.objects.exists()
 
@@ -234,7 +252,9 @@ def test_check_in_outside_the_session_day(client, session_today):
     session.date = timezone.localdate() + datetime.timedelta(days=1)
     session.save()
     client.force_login(me)
-    assert "This code is not valid now" in text(client.post(url("check_in"), {"code": code}))
+    assert "This code is not valid now" in text(
+        client.post(reverse("programmes:check_in"), {"code": code})
+    )
     assert not Attendance.objects.exists()
 
 
@@ -242,7 +262,7 @@ def test_check_in_without_a_seat(client, session_today, department):
     _, _, _, code = session_today
     stranger = make_user(Role.TRAINEE, department=department)
     client.force_login(stranger)
-    page = text(client.post(url("check_in"), {"code": code}))
+    page = text(client.post(reverse("programmes:check_in"), {"code": code}))
     assert "You have no confirmed seat in this programme." in page
     assert not Attendance.objects.exists()
 
@@ -251,12 +271,80 @@ def test_check_in_forgives_case_and_spaces_and_records_self_attendance(client, s
     me, item, session, code = session_today
     client.force_login(me)
     typed = f" {code[:3].lower()} {code[3:].lower()} "
-    response = client.post(url("check_in"), {"code": typed}, follow=True)
+    response = client.post(reverse("programmes:check_in"), {"code": typed}, follow=True)
     assert response.redirect_chain[-1][0] == url("mine")
     assert any("You are checked in" in m for m in messages_of(response))
     attendance = Attendance.objects.get()
     assert (attendance.nomination, attendance.session) == (item, session)
     assert attendance.present and attendance.method == "self" and attendance.marked_by == me
     # checking in twice keeps one record
-    client.post(url("check_in"), {"code": code})
+    client.post(reverse("programmes:check_in"), {"code": code})
     assert Attendance.objects.count() == 1
+
+
+# ------------------------------------------------------------------ asking to withdraw
+def _confirmed(hod, cell_admin, officer, **fields):
+    programme = open_programme(capacity=3, **fields)
+    item = services.nominate(programme=programme, officer=officer, actor=hod)
+    services.decide(nomination=item, decision=NominationState.APPROVED, actor=cell_admin)
+    services.respond(nomination=item, accept=True, actor=officer)
+    return Nomination.objects.get(pk=item.pk)
+
+
+def test_a_confirmed_officer_asks_to_withdraw_and_the_hod_hears(
+    client, hod, cell_admin, department, mailoutbox, django_capture_on_commit_callbacks
+):
+    officer = make_user(Role.TRAINEE, department=department, level="cutting_edge")
+    item = _confirmed(hod, cell_admin, officer)
+    client.force_login(officer)
+    page = client.get(url("mine")).content.decode()
+    ask = reverse("nominations:ask_to_withdraw", args=[item.pk])
+    assert f'href="{ask}"' in page
+    assert f'href="{reverse("programmes:detail", args=[item.programme_id])}"' in page
+    # an empty reason is refused on the form, nothing recorded
+    assert "field-error" in client.post(ask, {"reason": "  "}).content.decode()
+    assert Nomination.objects.get(pk=item.pk).withdrawal_asked_at is None
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ask, {"reason": "Election duty on those dates"}, follow=True)
+    assert "Your HOD has been asked to withdraw you" in response.content.decode()
+    item.refresh_from_db()
+    assert item.state == NominationState.CONFIRMED  # still holds the seat
+    assert item.withdrawal_reason == "Election duty on those dates"
+    assert [m.to for m in mailoutbox] == [[hod.email]]
+    assert "Election duty on those dates" in mailoutbox[0].body
+    assert (
+        AuditEntry.objects.filter(action="nomination.withdrawal_asked", actor=officer).count() == 1
+    )
+    # the HOD sees the request on the department page, the officer sees it is sent
+    client.force_login(hod)
+    assert "Election duty on those dates" in client.get(url("department")).content.decode()
+    client.force_login(officer)
+    page = client.get(url("mine")).content.decode()
+    assert "You asked to withdraw on" in page and f'href="{ask}"' not in page
+    # asking twice is refused
+    response = client.post(ask, {"reason": "Again"}, follow=True)
+    assert "already asked" in response.content.decode()
+
+
+def test_only_the_officer_of_a_confirmed_nomination_before_the_start_may_ask(
+    client, hod, cell_admin, department
+):
+    officer = make_user(Role.TRAINEE, department=department, level="cutting_edge")
+    other = make_user(Role.TRAINEE, department=department, level="cutting_edge")
+    item = _confirmed(hod, cell_admin, officer)
+    ask = reverse("nominations:ask_to_withdraw", args=[item.pk])
+    client.force_login(other)
+    assert client.post(ask, {"reason": "x"}).status_code == 404
+    with pytest.raises(services.NominationError, match="Only the nominated officer"):
+        services.ask_to_withdraw(nomination=item, actor=hod, reason="x")
+    # not confirmed (approved: the officer can decline instead)
+    approved = services.nominate(programme=item.programme, officer=other, actor=hod)
+    services.decide(nomination=approved, decision=NominationState.APPROVED, actor=cell_admin)
+    with pytest.raises(services.NominationError, match="Only a confirmed"):
+        services.ask_to_withdraw(nomination=approved, actor=other, reason="x")
+    # started programme
+    Programme.objects.filter(pk=item.programme_id).update(starts_on=timezone.localdate())
+    with pytest.raises(services.NominationError, match="has started"):
+        services.ask_to_withdraw(nomination=item, actor=officer, reason="x")
+    assert Nomination.objects.get(pk=item.pk).withdrawal_asked_at is None

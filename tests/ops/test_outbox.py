@@ -14,6 +14,7 @@ from lms.core.cache import ResilientRedisCache
 from lms.core.models import PendingTask
 from lms.core.roles import Role
 from nominations import services as nominations
+from programmes import services as programme_services
 from tests.factories import build_course, make_user
 from tests.nominations.factories import open_programme
 
@@ -159,13 +160,13 @@ def test_finalising_with_the_broker_down_keeps_the_certificate_run_in_the_outbox
         nomination_closes_at=timezone.now() - datetime.timedelta(days=8),
     )
     programme.refresh_from_db()
-    nominations.mark_attendance(
+    programme_services.mark_attendance(
         session=programme.sessions.get(), nomination=nomination, present=True, actor=cell_admin
     )
     refuse_publish(monkeypatch, certificate_tasks.issue_programme_certificates)
 
     with django_capture_on_commit_callbacks(execute=True):
-        nominations.finalise_programme(programme=programme, actor=cell_admin)
+        programme_services.finalise_programme(programme=programme, actor=cell_admin)
 
     row = PendingTask.objects.get(task="certificates.tasks.issue_programme_certificates")
     assert row.kwargs == {"programme_id": programme.pk, "actor_id": cell_admin.pk}

@@ -8,6 +8,7 @@ from lms.accounts.models import User
 from nominations import services as nominations
 from nominations.enums import NominationState
 from nominations.models import Nomination
+from programmes import services as programme_services
 from reports.services import HIPA_YEAR_TABLE
 from tests.nominations.factories import open_programme
 
@@ -53,8 +54,8 @@ def finalised(*, ends_on, present, absent=(), cell, mode=ProgrammeMode.CLASSROOM
     for officer in officers:
         item = Nomination.objects.get(programme=programme, officer=officer)
         for session in programme.sessions.all():
-            nominations.mark_attendance(
+            programme_services.mark_attendance(
                 session=session, nomination=item, present=officer in present, actor=cell
             )
-    nominations.finalise_programme(programme=programme, actor=cell)
+    programme_services.finalise_programme(programme=programme, actor=cell)
     return programme

@@ -1,11 +1,10 @@
-"""The FY's programme list: its figures (hand-computed from the shared fixture), the adapter
-to the assessments figures (absent now, filled in when they land), bounded queries, and its
-place on the page and in the exports."""
+"""The FY's programme list: its figures (hand-computed from the shared fixture), the
+assessments figures it shows (``assessments.selectors``, one call each for all programmes),
+bounded queries, and its place on the page and in the exports."""
 
 import dataclasses
 import datetime
 import io
-import types
 
 import pytest
 from django.urls import reverse
@@ -20,14 +19,18 @@ from tests.reports.helpers import programme, record
 pytestmark = pytest.mark.django_db
 
 
+def use_figures(monkeypatch, *, feedback=None, gain=None):
+    """Stand in for the two figure functions of ``assessments.selectors`` (no figures for a
+    function not given)."""
+    assessments = selectors.assessment_selectors
+    monkeypatch.setattr(assessments, "average_feedback_by_programme", feedback or (lambda ids: {}))
+    monkeypatch.setattr(assessments, "learning_gain_by_programme", gain or (lambda ids: {}))
+
+
 @pytest.fixture
 def without_assessment_figures(monkeypatch):
-    """As before the assessments functions exist: every lookup fails to import."""
-
-    def fail(name):
-        raise ImportError(name)
-
-    monkeypatch.setattr(selectors, "import_module", fail)
+    """The assessments app has no figures for any programme (and runs no query)."""
+    use_figures(monkeypatch)
 
 
 @pytest.fixture
@@ -45,11 +48,9 @@ def assessment_figures(monkeypatch, fixture):
         calls.append(("gain", list(programme_ids)))
         return {p2: {"pre": 40.0, "post": 70.0, "gain": 0.5, "n": 2}}
 
-    module = types.SimpleNamespace(
-        average_feedback_by_programme=average_feedback_by_programme,
-        learning_gain_by_programme=learning_gain_by_programme,
+    use_figures(
+        monkeypatch, feedback=average_feedback_by_programme, gain=learning_gain_by_programme
     )
-    monkeypatch.setattr(selectors, "import_module", lambda name: module)
     return calls
 
 
@@ -74,39 +75,28 @@ def test_programme_list_without_feedback(fixture, without_assessment_figures):
     assert selectors.programme_list("2030-31") == []
 
 
-def test_the_adapter_returns_nothing_until_the_functions_exist(monkeypatch):
-    asked = []
+def test_no_programme_asks_the_assessments_app_nothing(monkeypatch):
+    def nothing_asked(ids):
+        raise AssertionError("no call for an empty list")
 
-    def no_module(name):
-        asked.append(name)
-        raise ModuleNotFoundError(name)
-
-    monkeypatch.setattr(selectors, "import_module", no_module)
-    assert selectors.assessment_figures("average_feedback_by_programme", [1, 2]) == {}
-    assert asked == ["assessments.analytics", "assessments.selectors"]
-
-    monkeypatch.setattr(selectors, "import_module", lambda name: types.SimpleNamespace())
-    assert selectors.assessment_figures("learning_gain_by_programme", [1]) == {}
-
-    def nothing_asked(name):
-        raise AssertionError("no import for an empty list")
-
-    monkeypatch.setattr(selectors, "import_module", nothing_asked)
-    assert selectors.assessment_figures("average_feedback_by_programme", []) == {}
+    use_figures(monkeypatch, feedback=nothing_asked, gain=nothing_asked)
+    assert selectors.assessment_figures([]) == ({}, {})
 
 
-def test_the_adapter_finds_the_function_in_either_module(monkeypatch):
-    modules = {
-        "assessments.analytics": types.SimpleNamespace(),  # exists, function elsewhere
-        "assessments.selectors": types.SimpleNamespace(
-            average_feedback_by_programme=lambda ids: dict.fromkeys(ids, 4.0)
-        ),
-    }
-    monkeypatch.setattr(selectors, "import_module", modules.__getitem__)
-    assert selectors.assessment_figures("average_feedback_by_programme", [7, 9]) == {
-        7: 4.0,
-        9: 4.0,
-    }
+def test_the_figures_come_from_the_assessments_selectors(monkeypatch):
+    use_figures(
+        monkeypatch,
+        feedback=lambda ids: dict.fromkeys(ids, 4.0),
+        gain=lambda ids: None,  # nothing at all reads as no figures
+    )
+    assert selectors.assessment_figures((7, 9)) == ({7: 4.0, 9: 4.0}, {})
+
+
+def test_the_real_assessments_figures_have_nothing_without_feedback_or_tests(fixture):
+    ids = [fixture["p2"].pk, fixture["p3"].pk]
+    feedback, gains = selectors.assessment_figures(ids)
+    assert feedback == {}
+    assert all(gain.n == 0 and gain.gain is None for gain in gains.values())
 
 
 def test_programme_list_fills_in_feedback_and_learning_gain(fixture, assessment_figures):
@@ -121,8 +111,7 @@ def test_programme_list_fills_in_feedback_and_learning_gain(fixture, assessment_
 
 
 def test_a_bare_gain_figure_is_accepted(monkeypatch, fixture):
-    module = types.SimpleNamespace(learning_gain_by_programme=lambda ids: {ids[0]: 0.25})
-    monkeypatch.setattr(selectors, "import_module", lambda name: module)
+    use_figures(monkeypatch, gain=lambda ids: {ids[0]: 0.25})
     first = selectors.programme_list("2024-25")[0]
     assert first["learning"] == {"pre": None, "post": None, "gain": 0.25, "n": None}
 
@@ -145,16 +134,15 @@ def test_a_gain_object_is_read_by_its_attributes(monkeypatch, fixture):
     P3: tests but nobody took both (n = 0): no figure."""
     p2, p3 = fixture["p2"].pk, fixture["p3"].pk
     figures = {p2: Gain(n=2, pre_mean=40.0, post_mean=70.0), p3: Gain()}
-    module = types.SimpleNamespace(learning_gain_by_programme=lambda ids: figures)
-    monkeypatch.setattr(selectors, "import_module", lambda name: module)
+    use_figures(monkeypatch, gain=lambda ids: figures)
     rows = {r["pk"]: r["learning"] for r in selectors.programme_list("2024-25")}
     assert rows[p2] == {"pre": 40.0, "post": 70.0, "gain": 0.5, "n": 2}
     assert rows[p3] == {"pre": None, "post": None, "gain": None, "n": None}
 
 
 def test_programme_list_with_whatever_assessments_provides(fixture):
-    """No monkeypatching: with the assessments functions absent, or present (no feedback and
-    no tests in this fixture), the list is the same."""
+    """No monkeypatching: the real assessments figures (no feedback and no tests in this
+    fixture) leave the figures empty."""
     rows = selectors.programme_list("2024-25")
     assert [r["participants"] for r in rows] == [2, 1]
     assert all(r["feedback"] is None and r["learning"]["gain"] is None for r in rows)
@@ -188,11 +176,11 @@ def test_programme_list_queries_do_not_grow_with_assessment_figures(
 ):
     """With the assessments functions present they are called once each, not per programme."""
     calls = []
-    module = types.SimpleNamespace(
-        average_feedback_by_programme=lambda ids: calls.append(ids) or {},
-        learning_gain_by_programme=lambda ids: calls.append(ids) or {},
+    use_figures(
+        monkeypatch,
+        feedback=lambda ids: calls.append(ids) or {},
+        gain=lambda ids: calls.append(ids) or {},
     )
-    monkeypatch.setattr(selectors, "import_module", lambda name: module)
     _fy_programmes(20, department)
     with django_assert_max_num_queries(1):
         assert len(selectors.programme_list("2024-25")) == 20

@@ -6,7 +6,10 @@ from demo.seed import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo Sevottam curriculum, departments and one demo user per role (idempotent)."
+    help = (
+        "Load the demo: curriculum, departments, one demo user per role, programmes, tests and "
+        "attempts, surveys, simulator practice, certificates and past years (idempotent)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=DEMO_PASSWORD, help="Password for demo users.")

@@ -15,6 +15,7 @@ import os
 import re
 
 from django.core.management.base import CommandError
+from psycopg import sql
 
 DUMP = "database.dump"
 MEDIA = "media.tar"
@@ -79,8 +80,6 @@ def libpq_env(db: dict, *, dbname: str | None = None) -> dict:
 def count_rows(cursor) -> dict[str, int]:
     """{"schema.table": rows} for every user table, exact (count(*)), in the cursor's
     transaction."""
-    from psycopg import sql
-
     cursor.execute(COUNT_TABLES)
     tables = cursor.fetchall()
     counts = {}

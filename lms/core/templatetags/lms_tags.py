@@ -1,8 +1,14 @@
 import re
+from decimal import Decimal, InvalidOperation
+from html import unescape
 
 from django import template
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
+
+from lms.core.languages import has_devanagari
+from lms.core.numbers import format_indian
 
 register = template.Library()
 
@@ -28,8 +34,6 @@ def percent(done, total):
 def indian(value, decimals=None):
     """A number with Indian digit grouping (1,00,000); ``|indian:1`` rounds to one place.
     None gives "" (chain ``|default:"—"``); anything that is not a number is left as it is."""
-    from lms.core.numbers import format_indian
-
     try:
         return format_indian(value, None if decimals in (None, "") else int(decimals))
     except (TypeError, ValueError, ArithmeticError):
@@ -41,8 +45,6 @@ def plural_count(value):
     """The number gettext's plural rules should see for ``value`` (a count or a Decimal
     such as marks): the whole number, or 2 for a fraction, which English and Hindi both
     say in the plural ("1.5 marks"). Use with ``{% blocktranslate count n=value|plural_count %}``."""
-    from decimal import Decimal, InvalidOperation
-
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError):
@@ -61,10 +63,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 def _foreign_english(text) -> bool:
-    from django.utils import translation
-
-    from lms.core.languages import has_devanagari
-
     language = (translation.get_language() or "en").split("-")[0]
     text = str(text)
     return language != "en" and bool(_LATIN.search(text)) and not has_devanagari(text)
@@ -91,10 +89,6 @@ def english_attr(value):
 def english_options(rendered):
     """A rendered form field (or any HTML) whose English-only <option>s get lang="en" on a
     page in another language, e.g. ``{{ field|english_options }}``."""
-    from html import unescape
-
-    from django.utils.safestring import SafeData
-
     # a bound form field renders itself safely; anything else not marked safe is escaped
     text = (
         str(rendered)

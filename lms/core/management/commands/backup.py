@@ -18,6 +18,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
@@ -53,8 +54,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output_dir, database, no_media, pg_dump, **options):
-        import psycopg
-
         db = postgres_settings(connections[database].settings_dict)
         if shutil.which(pg_dump) is None:
             raise CommandError(f"{pg_dump} not found (apt-get install postgresql-client).")

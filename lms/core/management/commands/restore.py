@@ -21,8 +21,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import environ
+import psycopg
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+from psycopg import sql
 
 from ..backups import (
     COUNT_TABLES,
@@ -70,8 +72,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, backup_dir, **options):
-        import psycopg
-
         source = Path(backup_dir)
         manifest = self._manifest(source, with_media=not options["no_media"])
         if not options["no_media"] and not options["media_root"]:
@@ -179,8 +179,6 @@ class Command(BaseCommand):
             return True, len(conn.execute(COUNT_TABLES).fetchall())
 
     def _create_database(self, psycopg, target, manifest, *, drop: bool) -> None:
-        from psycopg import sql
-
         name = sql.Identifier(target["NAME"])
         with psycopg.connect(**psycopg_kwargs(target, dbname="postgres"), autocommit=True) as c:
             if drop:
