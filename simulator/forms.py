@@ -11,6 +11,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone, translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from .book import book_for
@@ -364,6 +365,56 @@ FORMS: dict[str, type[ActionForm]] = {
 
 def action_form(action: str, *, options: DeskOptions, grievance: Grievance, data=None):
     return FORMS[action](data, options=options, grievance=grievance)
+
+
+# ---------------------------------------------------------------- drafts
+# An invalid action form is answered with a redirect to the desk like any other post; what
+# was typed is kept in the browser session until that form is sent again (or the session
+# is finished), and the desk binds and validates it again: the errors read in the page's
+# language, and switching role, grievance or language keeps it.
+def _draft_key(session) -> str:
+    return f"simulator-draft-{session.pk}"
+
+
+def keep_draft(request, session, form, *, role, grievance) -> None:
+    """Keep an invalid action form's input (its own fields only) for the desk to show."""
+    prefix = f"{form.prefix}-"
+    request.session[_draft_key(session)] = {
+        "action": form.action,
+        "role": role,
+        "grievance": grievance.pk,
+        "data": {key: request.POST.getlist(key) for key in request.POST if key.startswith(prefix)},
+    }
+
+
+def drop_draft(request, session, *, action=None, grievance=None) -> None:
+    """Forget the kept input: any, or only that of this action on this grievance."""
+    key = _draft_key(session)
+    draft = request.session.get(key)
+    if draft is None:
+        return
+    if action is None or (draft.get("action") == action and draft.get("grievance") == grievance):
+        del request.session[key]
+
+
+def draft_form(request, session, *, options, grievance, role):
+    """The kept invalid form for this grievance and role, bound again to what was typed
+    and validated again (so its errors read in the page's language), or None."""
+    draft = request.session.get(_draft_key(session))
+    if (
+        not isinstance(draft, dict)
+        or grievance is None
+        or draft.get("grievance") != grievance.pk
+        or draft.get("role") != role
+        or draft.get("action") not in FORMS
+        or not isinstance(draft.get("data"), dict)
+    ):
+        return None
+    form = action_form(
+        draft["action"], options=options, grievance=grievance, data=MultiValueDict(draft["data"])
+    )
+    form.is_valid()
+    return form
 
 
 # ---------------------------------------------------------------- the clock

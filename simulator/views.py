@@ -2,8 +2,11 @@
 clock, the actions of the role being played, the event log) and the debrief.
 
 Everything works without JavaScript: each action is a plain form posted to ``act`` and
-answered with a redirect back to the desk (POST-redirect-GET); an invalid form is shown
-again with its errors. Views call ``simulator.services`` and read through the selectors.
+answered with a redirect back to the desk (POST-redirect-GET), an invalid one too: what
+was typed is kept in the browser session (a "draft") and the desk shows that form again,
+filled in, with its errors next to their fields, at the desk's own address (so that
+reloading, switching role or language keeps working). Views call ``simulator.services``
+and read through the selectors.
 
 Who sees what: a session is its trainee's; trainers, course directors and cell
 administrators may open any session read-only for review; anyone else gets a 404. Only
@@ -22,7 +25,7 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.core.decorators import role_required
 
@@ -36,6 +39,9 @@ from .forms import (
     DeskOptions,
     SpeedForm,
     action_form,
+    draft_form,
+    drop_draft,
+    keep_draft,
     local_name,
     role_choices,
 )
@@ -231,8 +237,9 @@ def _labels(options: DeskOptions) -> dict[str, str]:
     return labels
 
 
-def _desk(request, session, *, role=None, grievance_id=None, bound=None, status=200):
-    """Render the desk; ``bound`` is an invalid action form to show with its errors."""
+def _desk(request, session, *, role=None, grievance_id=None):
+    """Render the desk; an invalid action form kept for this grievance and role (see
+    ``act``) is shown again with what was typed and its errors."""
     scenario = session.scenario
     roles = scenario.trainee_roles()
     grievances = list(selectors.grievances(session))
@@ -246,6 +253,7 @@ def _desk(request, session, *, role=None, grievance_id=None, bound=None, status=
     options = DeskOptions(session, grievances)
     forms = []
     if is_owner and session.status == SessionStatus.ACTIVE and grievance is not None:
+        bound = draft_form(request, session, options=options, grievance=grievance, role=role)
         for action in sorted(selectors.desk_actions(grievance, role), key=ACTION_ORDER.index):
             if action not in FORMS or (action == A.LINK_DUPLICATE and len(grievances) < 2):
                 continue
@@ -287,7 +295,7 @@ def _desk(request, session, *, role=None, grievance_id=None, bound=None, status=
         "rulebook_name": local_name(session.rulebook),
         "scenario_title": scenario.title_hi if hindi and scenario.title_hi else scenario.title,
     }
-    return render(request, "simulator/desk.html", context, status=status)
+    return render(request, "simulator/desk.html", context)
 
 
 @login_required
@@ -300,10 +308,16 @@ def desk(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def act(request, pk):
     """Take one action on one grievance as one simulated role; the result (done, or
-    refused with the rule) is shown on the desk after a redirect."""
+    refused with the rule) is shown on the desk after a redirect. An invalid form is kept
+    (``forms.keep_draft``) and shown again on the desk, after a redirect too.
+
+    A GET (an old bookmark, or a page reloaded here) changes nothing: it goes to the desk,
+    for whoever may see it (404 otherwise)."""
+    if request.method != "POST":
+        return redirect("simulator:desk", pk=_viewer_session(request, pk).pk)
     session = _own_active(request, pk)
     if session.status != SessionStatus.ACTIVE:
         messages.error(request, _("This practice session has ended."))
@@ -323,11 +337,14 @@ def act(request, pk):
         action, options=DeskOptions(session, grievances), grievance=grievance, data=request.POST
     )
     if not form.is_valid():
+        keep_draft(request, session, form, role=role, grievance=grievance)
         messages.error(
             request,
             _("The form has errors: see '%(action)s' below.") % {"action": Action(action).label},
         )
-        return _desk(request, session, role=role, grievance_id=grievance.pk, bound=form)
+        return redirect(
+            _desk_url(session, role=role, grievance=grievance.pk, anchor=f"form-{action}")
+        )
     try:
         result = services.perform(
             grievance=grievance,
@@ -337,8 +354,12 @@ def act(request, pk):
             payload=form.payload(),
         )
     except services.SimulatorError as error:
+        keep_draft(request, session, form, role=role, grievance=grievance)  # try again
         messages.error(request, str(error))
-        return redirect(_desk_url(session, role=role, grievance=grievance.pk))
+        return redirect(
+            _desk_url(session, role=role, grievance=grievance.pk, anchor=f"form-{action}")
+        )
+    drop_draft(request, session, action=action, grievance=grievance.pk)
     if result.ok:
         messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
         for event in result.follow_ups:
@@ -417,6 +438,7 @@ def clock(request, pk):
 @require_POST
 def finish(request, pk):
     session = _own_active(request, pk)
+    drop_draft(request, session)
     if session.status == SessionStatus.ACTIVE:
         abandon = request.POST.get("abandon") == "1"
         services.finish_session(session=session, actor=request.user, abandon=abandon)
@@ -534,12 +556,13 @@ def public_source(source: str) -> str:
 
 def _rule_in_language(code: str, stored: str, rules) -> str:
     """A deduction's rule in the page's language: the rubric's own rules are translated,
-    a rulebook's rule gives its Hindi message when there is one; else the stored text."""
+    a rulebook's rule gives its Hindi message when there is one (alone: its title is
+    English only); else the stored text."""
     if code in scoring.SCORING_RULES:
         return str(scoring.SCORING_RULES[code][0])
     rule = (rules or {}).get(code)
     if rule is not None and translation.get_language() == "hi" and rule.message_hi:
-        return f"{rule.title}: {rule.message_hi}"
+        return rule.message_hi
     return _public_rule(stored)
 
 

@@ -211,7 +211,11 @@ PAGES = {
         lambda w: f"/simulator/sessions/{w.practice.pk}/",
         STAFF | {"trainee": 200, "hod_a": 404, "hod_b": 404},  # staff review any session
     ),
-    "simulator:act": (lambda w: f"/simulator/sessions/{w.practice.pk}/act/", POST_ONLY),
+    "simulator:act": (
+        lambda w: f"/simulator/sessions/{w.practice.pk}/act/",
+        # POST only for writes; a GET goes back to the desk for whoever may see it.
+        expect(302, hod_a=404, hod_b=404),
+    ),
     "simulator:clock": (lambda w: f"/simulator/sessions/{w.practice.pk}/clock/", POST_ONLY),
     "simulator:finish": (lambda w: f"/simulator/sessions/{w.practice.pk}/finish/", POST_ONLY),
     "simulator:debrief": (

@@ -14,25 +14,13 @@ from lms.core.roles import Role
 from simulator.models import PracticeSession
 from simulator.seed import seed_simulator
 from tests.browser.conftest import sign_in
+from tests.browser.simulator_desk import act
 from tests.factories import make_user
 from tests.factories.accounts import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Income certificate 'not issued' (the citizen never applied)"
-
-
-def act(page, action, button, **fields):
-    """Fill and submit the desk's form for ``action`` (fields by their visible labels)."""
-    form = page.locator(f"#form-{action}")
-    for label, value in fields.items():
-        field = form.get_by_label(label, exact=True)
-        if field.evaluate("el => el.tagName") == "SELECT":
-            field.select_option(label=value)
-        else:
-            field.fill(value)
-    form.get_by_role("button", name=button).click()
-    expect(page.locator(".messages")).to_contain_text("Done:")
 
 
 def play_as(page, role):

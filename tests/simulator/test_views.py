@@ -67,14 +67,16 @@ def act_url(session):
     return reverse("simulator:act", kwargs={"pk": session.pk})
 
 
-def post_action(client, session, action, role=R.NODAL_OFFICER, grievance=None, **fields):
+def post_action(
+    client, session, action, role=R.NODAL_OFFICER, grievance=None, follow=False, **fields
+):
     data = {
         "action": action,
         "role": role,
         "grievance": (grievance or primary(session)).pk,
         **{f"{action}-{key}": value for key, value in fields.items()},
     }
-    return client.post(act_url(session), data)
+    return client.post(act_url(session), data, follow=follow)
 
 
 def text(response) -> str:
@@ -160,7 +162,10 @@ def test_who_may_practise(request, seeded, as_user, who, status):
 
 def test_pages_answer_only_their_methods(as_user, trainee, session, scenario):
     client = as_user(trainee)
-    assert client.get(act_url(session)).status_code == 405
+    desk = reverse("simulator:desk", kwargs={"pk": session.pk})
+    response = client.get(act_url(session))  # the desk's old error address: back to it
+    assert response.status_code == 302 and response["Location"] == desk
+    assert client.put(act_url(session)).status_code == 405
     assert client.get(reverse("simulator:start", kwargs={"pk": scenario.pk})).status_code == 405
     assert client.post(reverse("simulator:desk", kwargs={"pk": session.pk})).status_code == 405
 
@@ -271,8 +276,8 @@ WITH_REQUIRED = sorted(
 @pytest.mark.parametrize("action", WITH_REQUIRED)
 def test_every_form_rejects_empty_required_fields(as_user, trainee, session, action):
     role = next(iter(sorted(ACTORS[action] & set(session.scenario.trainee_roles()))))
-    response = post_action(as_user(trainee), session, action, role)
-    assert response.status_code == 200
+    response = post_action(as_user(trainee), session, action, role, follow=True)
+    assert response.redirect_chain[0][1] == 302
     assert "The form has errors" in text(response)
     assert not GrievanceEvent.objects.filter(actor__isnull=False).exists()  # nothing recorded
     assert set(REQUIRED_INPUT.get(action, ())) <= {
@@ -281,8 +286,9 @@ def test_every_form_rejects_empty_required_fields(as_user, trainee, session, act
 
 
 def test_a_form_error_is_tied_to_its_field(as_user, trainee, session):
-    response = post_action(as_user(trainee), session, A.CATEGORISE, category="not-a-category")
-    body = text(response)
+    client = as_user(trainee)
+    response = post_action(client, session, A.CATEGORISE, category="not-a-category")
+    body = text(client.get(response["Location"]))
     assert 'role="alert" id="errors-categorise"' in body
     assert 'href="#id_categorise-category"' in body
     assert 'aria-invalid="true"' in body
@@ -309,8 +315,8 @@ def test_a_form_error_is_tied_to_its_field(as_user, trainee, session):
 def test_malformed_input_is_a_form_error_not_a_recorded_mistake(
     as_user, trainee, session, action, role, fields
 ):
-    response = post_action(as_user(trainee), session, action, role, **fields)
-    assert response.status_code == 200 and "The form has errors" in text(response)
+    response = post_action(as_user(trainee), session, action, role, follow=True, **fields)
+    assert response.redirect_chain[0][1] == 302 and "The form has errors" in text(response)
     assert not GrievanceEvent.objects.filter(actor__isnull=False).exists()
 
 
