@@ -3,17 +3,13 @@ address, the error is by its field with the typed text kept, "Switch role" and t
 language switcher work from there, and the desk fits a 1,280 px and a 320 px window
 (nothing wider than the page, nothing spilling out of its card)."""
 
-import os
-import shutil
-
 import pytest
 from django.conf import settings
-from playwright.sync_api import sync_playwright
 
 from simulator import services
 from simulator.models import Scenario
+from simulator.seed import seed_simulator
 from tests.browser.a11y import log_in
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RTS = "cmw-income-certificate-not-applied"
@@ -39,23 +35,15 @@ SPILL = """() => {
 
 
 @pytest.fixture
-def chromium():
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(f"CI=true: {message}", pytrace=False)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def seeded(db):
+    seed_simulator()
 
 
 @pytest.mark.parametrize("width", [1280, 320])
-def test_the_desk_after_a_form_error(chromium, live_server, seeded, trainee, width):
+def test_the_desk_after_a_form_error(browser, live_server, seeded, trainee, width):
     scenario = Scenario.objects.get(code=RTS)
     session = services.start_session(trainee=trainee, scenario=scenario)
-    context = chromium.new_context(
+    context = browser.new_context(
         viewport={"width": width, "height": 800}, base_url=live_server.url
     )
     context.set_default_timeout(15_000)
