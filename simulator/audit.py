@@ -24,6 +24,7 @@ from its page (``staff_views.scenario_audit``)."""
 
 import contextlib
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -341,13 +342,43 @@ def _score(scenario: Scenario, trainee, mutation: Mutation | None, now) -> tuple
             finish_session(session=session, actor=trainee, now=now)
         session.refresh_from_db()
         score = Decimal(session.score or 0)
-        done = list(
+        done = _comparable(
+            session,
             session.events.filter(actor__isnull=False)
             .order_by("sim_at", "pk")
-            .values_list("action", "payload", "outcome", "sim_at")
+            .values_list("action", "payload", "outcome", "sim_at"),
         )
         transaction.set_rollback(True)
     return score, done
+
+
+def _comparable(session: PracticeSession, events) -> list:
+    """What was done, with each grievance named by its place in the session rather than its
+    registration number or row id, and the other numbers in texts (application ids and
+    the like, drawn from counters) as ``#``: a rolled-back play does not give numbers back
+    on every database (PostgreSQL's sequences and counters move on), so two plays of the
+    same moves must still compare equal. Times stay as they are (a late play differs)."""
+    names = {}
+    for index, (pk, reg_no) in enumerate(
+        session.grievances.order_by("pk").values_list("pk", "reg_no")
+    ):
+        names[pk] = names[reg_no] = f"<grievance {chr(65 + index)}>"
+
+    def plain(value):
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in sorted(value.items())}
+        if isinstance(value, list):
+            return [plain(item) for item in value]
+        if isinstance(value, str):
+            for reg_no, name in names.items():
+                if isinstance(reg_no, str) and reg_no:
+                    value = value.replace(reg_no, name)
+            return re.sub(r"\d+", "#", value)
+        if isinstance(value, int) and not isinstance(value, bool) and value in names:
+            return names[value]
+        return value
+
+    return [(action, plain(payload), outcome, at) for action, payload, outcome, at in events]
 
 
 def auditor():
