@@ -7,6 +7,9 @@ PY = .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs in parallel (pytest-xdist, one test database per worker: name_gw0, ...);
+# PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: help install install-test run demo worker test test-fast lint format bench check-deploy messages clean
 
@@ -42,7 +45,7 @@ test: install-test
 	.venv/bin/ruff check .
 	.venv/bin/lint-imports
 	DATABASE_URL=sqlite:////tmp/makemigrations-check.sqlite3 $(PY) manage.py makemigrations --check --dry-run -v0 --settings=lms.settings.test
-	DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest $(if $(DATABASE_URL),$(if $(CI),--create-db,--reuse-db),) $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15 $(if $(DATABASE_URL),$(if $(CI),--create-db,--reuse-db),) $(PYTEST_ARGS)
 
 test-fast: install-test
 	.venv/bin/pytest -m "not browser" -x $(PYTEST_ARGS)

@@ -9,7 +9,11 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30
-max_requests = 2000
-max_requests_jitter = 200
+# Each worker is recycled after max_requests + a random 0..max_requests_jitter requests. A
+# jitter as wide as the base spreads the restarts (each costs seconds of CPU for imports)
+# over a whole worker lifetime, so evenly loaded workers never restart together; a 10%
+# jitter let all of them restart within seconds of one another.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", max_requests))
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -14,7 +14,7 @@ from nominations.models import Nomination
 
 from . import analytics
 from .enums import AssessmentKind, AttemptStatus, GradingMethod
-from .models import Assessment, AssessmentQuestion, Attempt, FeedbackResponse, Question
+from .models import Assessment, AssessmentQuestion, Attempt, FeedbackResponse, Question, plain_text
 from .services import feedback_items
 
 
@@ -245,7 +245,7 @@ def assessment_analytics(assessment, *, first_only: bool = True):
             key=q.key,
             options=[o for o in q.options if isinstance(o, dict) and o.get("side") != "left"],
             marks=float(q.marks),
-            text=q.stem,
+            text=plain_text(q.stem),  # shown and exported as plain text
             type_label=str(q.get_type_display()),
         )
         for q in Question.objects.filter(pk__in=order)

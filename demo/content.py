@@ -2,7 +2,7 @@
 
 - ``organisation.json``: ``topics`` [{"slug", "name", "name_hi"}], ``districts`` [[name,
   name_hi]] (Haryana's 22), ``departments`` [{"code", "name", "name_hi", "offices": [{"name",
-  "district"}]}].
+  "name_hi", "district"}]}].
 - ``courses/NN-<slug>.json``, one course each, in file-name order: ``_sources`` (the public
   documents every fact in it comes from), slug, title, topic, summary, objectives,
   target_levels, duration_hours, language, self_enrol, and modules -> lessons -> ``body``, a

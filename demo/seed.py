@@ -5,7 +5,8 @@ unfinalised programme, tests and attempts, surveys, certificates; ``practice``: 
 sets and scored practice sessions) and the reports' imported past years.
 
 Idempotent: what exists (matched by slug, code, username or title) is left as it is, so running it
-again neither duplicates nor overwrites edits made in the admin."""
+again neither duplicates nor overwrites edits made in the admin; only a Hindi name or post
+left blank is filled in (``fill_blank``)."""
 
 import datetime
 import zlib
@@ -157,6 +158,11 @@ HINDI_NAMES = {
     "Anjali Saini": "अंजलि सैनी",
 }
 HINDI_POSTS = {
+    "Deputy Director, Sevottam Cell": "उप निदेशक, सेवोत्तम प्रकोष्ठ",
+    "Faculty, Sevottam Cell": "संकाय सदस्य, सेवोत्तम प्रकोष्ठ",
+    "Course Director": "पाठ्यक्रम निदेशक",
+    "Special Secretary (nodal officer)": "विशेष सचिव (नोडल अधिकारी)",
+    "Director (nodal officer)": "निदेशक (नोडल अधिकारी)",
     "Naib Tehsildar": "नायब तहसीलदार",
     "Patwari": "पटवारी",
     "Kanungo": "कानूनगो",
@@ -248,6 +254,17 @@ def _publish(parent, page):
     return page
 
 
+def fill_blank(obj, report: SeedReport, **values) -> None:
+    """Fill the fields of an existing ``obj`` that are blank with ``values`` (the Hindi names
+    of rows seeded before they had one); a value entered in the admin is kept."""
+    blank = [name for name, value in values.items() if value and not getattr(obj, name)]
+    for name in blank:
+        setattr(obj, name, values[name])
+    if blank:
+        obj.save(update_fields=blank)
+        report.count("Hindi names filled in")
+
+
 def seed_topics(report: SeedReport) -> dict[str, Topic]:
     topics = {}
     for order, item in enumerate(content.topics()):
@@ -262,6 +279,8 @@ def seed_topics(report: SeedReport) -> dict[str, Topic]:
         topics[topic.slug] = topic
         if created:
             report.count("topics")
+        else:
+            fill_blank(topic, report, name_hi=item.get("name_hi", ""))
     return topics
 
 
@@ -272,6 +291,8 @@ def seed_departments(report: SeedReport) -> dict[str, Department]:
         districts[name] = district
         if created:
             report.count("districts")
+        else:
+            fill_blank(district, report, name_hi=name_hi)
     departments = {}
     for item in content.departments():
         department, created = Department.objects.get_or_create(
@@ -280,14 +301,21 @@ def seed_departments(report: SeedReport) -> dict[str, Department]:
         departments[department.code] = department
         if created:
             report.count("departments")
+        else:
+            fill_blank(department, report, name_hi=item.get("name_hi", ""))
         for office in item.get("offices", []):
-            _office, created = Office.objects.get_or_create(
+            seeded, created = Office.objects.get_or_create(
                 department=department,
                 name=office["name"],
-                defaults={"district": districts.get(office.get("district"))},
+                defaults={
+                    "name_hi": office.get("name_hi", ""),
+                    "district": districts.get(office.get("district")),
+                },
             )
             if created:
                 report.count("offices")
+            else:
+                fill_blank(seeded, report, name_hi=office.get("name_hi", ""))
     return departments
 
 
@@ -310,7 +338,7 @@ def seed_users(report: SeedReport, departments: dict[str, Department], password:
     for demo in DEMO_USERS:
         department = departments.get(demo.department_code) if demo.department_code else None
         office = department.offices.first() if department else None
-        _user, created = _make_user(
+        user, created = _make_user(
             username=demo.username,
             password_hash=password_hash,
             roles=demo.roles,
@@ -328,13 +356,20 @@ def seed_users(report: SeedReport, departments: dict[str, Department], password:
         )
         if created:
             report.count("demo users")
+        else:
+            fill_blank(
+                user,
+                report,
+                name_hi=HINDI_NAMES.get(f"{demo.first_name} {demo.last_name}", ""),
+                designation_hi=HINDI_POSTS.get(demo.designation, ""),
+            )
         report.logins.append((demo.username, password, demo.note))
     # A handful of officers (trainees) in each department, for the HOD views.
     for index, department in enumerate(departments.values()):
         offices = list(department.offices.all())
         for n, (first, last, designation, level, gender) in enumerate(OFFICERS):
             office = offices[n % len(offices)] if offices else None
-            _user, created = _make_user(
+            user, created = _make_user(
                 username=f"{department.code.lower()}.officer{n + 1}",
                 password_hash=password_hash,
                 roles=(Role.TRAINEE,),
@@ -353,6 +388,13 @@ def seed_users(report: SeedReport, departments: dict[str, Department], password:
             )
             if created:
                 report.count("officers")
+            else:
+                fill_blank(
+                    user,
+                    report,
+                    name_hi=HINDI_NAMES.get(f"{first} {last}", ""),
+                    designation_hi=HINDI_POSTS.get(designation, ""),
+                )
 
 
 def seed_curriculum(report: SeedReport, topics: dict[str, Topic]) -> None:

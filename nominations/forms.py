@@ -26,7 +26,7 @@ class SubstituteForm(NoteForm):
         super().__init__(*args, **kwargs)
         self.fields["replacement"].queryset = officers
         self.fields["replacement"].label_from_instance = lambda o: (
-            f"{o.get_full_name() or o.username} ({o.employee_code or '—'}, {o.designation})"
+            f"{o.get_full_name() or o.username} ({o.employee_code or '—'}, {o.shown_designation})"
         )
         self.order_fields(["replacement", "note"])
 

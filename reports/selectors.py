@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_noop
 
@@ -161,6 +161,8 @@ BREAKDOWNS = {
     "topic": ("programme__course__topic__name", gettext_noop("Topic")),
     "month": ("month", gettext_noop("Month")),
 }
+# The Hindi name beside a named key: a Hindi page shows it where one was entered.
+HINDI_KEYS = {"department": "department__name_hi", "topic": "programme__course__topic__name_hi"}
 
 
 def fy_completions(fy: str):
@@ -177,15 +179,17 @@ def breakdown(fy: str, by: str) -> list[dict]:
     records = fy_completions(fy)
     if by == "month":
         records = records.annotate(month=ExtractMonth("programme__ends_on"))
+    names = {"key_hi": F(HINDI_KEYS[by])} if by in HINDI_KEYS else {}
     rows = list(
-        records.values(key=F(field))
+        records.values(key=F(field), **names)
         .annotate(participants=Count("pk"), officers=Count("officer", distinct=True))
         .order_by("-participants", "key")
     )
     if by == "month":
         rows.sort(key=lambda row: (row["key"] - 4) % 12)
+    hindi = (translation.get_language() or "").startswith("hi")
     for row in rows:
-        row["label"] = _key_label(fy, by, row["key"])
+        row["label"] = (hindi and row.get("key_hi")) or _key_label(fy, by, row["key"])
     return rows
 
 
@@ -326,7 +330,7 @@ def department_coverage(fy: str) -> list[dict]:
                 distinct=True,
             ),
         )
-        .values("name", "nominated", "trained")
+        .values("name", "name_hi", "nominated", "trained")
         .order_by("-trained", "name")
     )
 

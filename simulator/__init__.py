@@ -63,7 +63,10 @@ Public service API (``simulator.services``)
     forced remand), ``rule_code``, ``message``. Payload keys per action:
     ``enums.REQUIRED_INPUT``; offices and categories by code; FORWARD takes ``office`` and
     optional ``also`` (list, multi-forward); INTERIM_REPLY takes ``expected_by``
-    (YYYY-MM-DD); SUBMIT_ATR takes ``resolved`` (default true) and ``evidence``;
+    (YYYY-MM-DD); SUBMIT_ATR takes ``resolved`` (default true), ``evidence`` and
+    optional ``office`` (who files it: only the lead office holding it; a co-office is
+    refused, ``EngineRule.LEAD_ATR``); SUBMIT_INPUT (a co-office's input to the lead of a
+    multi-forward) takes ``office`` (one of ``grievance.co_offices``, once) and ``text``;
     LINK_DUPLICATE takes ``original`` (pk or registration number).
 ``advance_clock(*, session, actor, days=0, hours=0, minutes=0, now=None) -> SweepReport``
     Moves a session's clock, firing timers and script events in simulated-time order.

@@ -275,7 +275,53 @@ def _resolve_inputs(attempt: Attempt) -> Refusal | None:
         resolved["expected_by"] = expected
     elif action == A.SUBMIT_ATR:
         resolved["resolved"] = _as_bool(payload.get("resolved"), True)
+        return _lead_files_atr(attempt)
+    elif action == A.SUBMIT_INPUT:
+        return _co_office_input(attempt)
     return None
+
+
+# ---------------------------------------------------------------- several offices
+def _co_office_input(attempt: Attempt) -> Refusal | None:
+    """A co-office (one the grievance was also forwarded to) files its input, once."""
+    grievance, code = attempt.grievance, _code(attempt.payload["office"])
+    if code not in (grievance.co_offices or []):
+        return _invalid(
+            _(
+                "Only an office the grievance was also forwarded to files an input to the lead office."
+            )
+        )
+    if code in (grievance.co_inputs or []):
+        return _invalid(_("That office has already filed its input."))
+    attempt.resolved["office"] = Office.objects.get(
+        rulebook_id=grievance.session.rulebook_id, code=code
+    )
+    return None
+
+
+def _lead_files_atr(attempt: Attempt) -> Refusal | None:
+    """One action-taken report: the lead office (the one holding the grievance) files it;
+    a co-office files its input instead."""
+    grievance = attempt.grievance
+    code = _code(attempt.payload.get("office"))
+    if not code or (grievance.office is not None and code == grievance.office.code):
+        return None
+    if code in (grievance.co_offices or []):
+        co_office = Office.objects.filter(
+            rulebook_id=grievance.session.rulebook_id, code=code
+        ).first()
+        return Refusal(
+            EngineRule.LEAD_ATR,
+            _(
+                "%(office)s is a co-office: it files its input, and the lead office %(lead)s "
+                "consolidates the inputs into one action-taken report."
+            )
+            % {
+                "office": co_office.name if co_office else code,
+                "lead": grievance.office.name if grievance.office else "—",
+            },
+        )
+    return _invalid(_("Only the office holding the grievance files its action-taken report."))
 
 
 def _parse_when(value) -> datetime.datetime | None:

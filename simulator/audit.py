@@ -4,6 +4,8 @@
 send the grievance to other offices of the rulebook (the accused and Vigilance first; with
 an allegation in the complaint text, any office neither senior to the accused nor
 Vigilance is a hard-rule break); forward to a subset or a superset of the key's offices;
+in a case forwarded to several offices, file the lead's report before a co-office's input,
+let a co-office file a report of its own, or leave the inputs unnamed in the report;
 after a scripted allegation, reassign to an office that is not senior (hard) or away and
 back to the accused (hard); close a grievance within scope as out of scope (hard); close
 with each other out-of-scope reason; write replies that lack each required element (the
@@ -67,6 +69,10 @@ class Mutation:
     late: str = ""  # the deadline let pass before acting: "ack", "disposal", "appeal"
     reassign_to: str = ""  # where a grievance against its office is reassigned instead
     back_to_accused: bool = False  # reassigned away, then back to the office accused
+    # several offices: "skip:<co-office>" (the lead's report filed without its input),
+    # "separate:<co-office>" (it files a report of its own), "silent" (the report does not
+    # name the inputs it consolidates)
+    consolidation: str = ""
 
 
 # Which element a reply-less mutation cuts -> the reply check it must fail.
@@ -155,6 +161,19 @@ def mutations(scenario: Scenario) -> list[Mutation]:
         ]
         if spare and A.FORWARD in (scenario.key_mandatory_steps or []):
             result.append(Mutation(f"forward-superset:with-{spare[0]}", offices=(*co, spare[0])))
+        if co and A.SUBMIT_INPUT in (scenario.key_mandatory_steps or []):
+            for code in co:
+                result.append(
+                    Mutation(
+                        f"consolidation:atr-before-input-of-{code}", consolidation=f"skip:{code}"
+                    )
+                )
+                result.append(
+                    Mutation(
+                        f"consolidation:separate-atr-by-{code}", consolidation=f"separate:{code}"
+                    )
+                )
+            result.append(Mutation("consolidation:atr-silent-on-inputs", consolidation="silent"))
         if _alleges_against_key_office(scenario):
             alleged = scenario.key_office
             result.append(Mutation("reassign:back-to-accused", hard=True, back_to_accused=True))
@@ -208,6 +227,25 @@ class _Mutant(_Player):
         self.delayed = False
         self.returned = False
         self.linked = 0
+
+    def input_move(self, g):
+        move = super().input_move(g)
+        kind, _sep, code = self.mutation.consolidation.partition(":")
+        if move is None or move.payload.get("office") != code:
+            return move
+        if kind == "skip":
+            return None  # the lead files its report without this input
+        if kind == "separate":
+            return Move(
+                A.SUBMIT_ATR,
+                R.DESIGNATED_OFFICER,
+                g,
+                {**self._report(g), "office": code},
+            )
+        return move
+
+    def _report(self, g) -> dict:
+        return {"text": self.texts(g)["atr"], "resolved": True, "evidence": "dated-photo.jpg"}
 
     def _vigilance(self, g):
         if self.mutation.reassign_to:
@@ -299,6 +337,8 @@ class _Mutant(_Player):
             )
         if m.reason and move.action == A.CLOSE_OUT_OF_SCOPE:
             move.payload = {**move.payload, "reason": m.reason}
+        if m.consolidation == "silent" and move.action == A.SUBMIT_ATR:
+            move.payload = {**move.payload, "text": self.texts(move.grievance, cut="inputs")["atr"]}
         self._cut_text(move)
         return move
 

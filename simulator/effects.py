@@ -51,6 +51,7 @@ def _apply_forward(attempt: Attempt):
     offices = attempt.resolved["offices"]
     _move_to(attempt, offices[0])
     attempt.grievance.co_offices = [office.code for office in offices[1:]]
+    attempt.grievance.co_inputs = []
     return {"office": offices[0].code, "also": attempt.grievance.co_offices}
 
 
@@ -59,6 +60,7 @@ def _apply_transfer(attempt: Attempt):
     office = attempt.resolved["office"]
     _move_to(attempt, office)
     grievance.co_offices = []
+    grievance.co_inputs = []
     grievance.transfer_count += 1
     return {
         "office": office.code,
@@ -71,6 +73,7 @@ def _apply_reassign(attempt: Attempt):
     office = attempt.resolved["office"]
     _move_to(attempt, office)
     attempt.grievance.co_offices = []
+    attempt.grievance.co_inputs = []
     return {"office": office.code}
 
 
@@ -121,11 +124,27 @@ def _apply_interim(attempt: Attempt):
     }
 
 
+def _apply_submit_input(attempt: Attempt):
+    """A co-office's input reaches the lead office, which consolidates it into its one
+    action-taken report."""
+    grievance = attempt.grievance
+    office = attempt.resolved["office"]
+    grievance.co_inputs = [*grievance.co_inputs, office.code]
+    return {"office": office.code, "lead": grievance.office.code if grievance.office else None}
+
+
 def _apply_submit_atr(attempt: Attempt):
     grievance = attempt.grievance
     grievance.atr_resolved = attempt.resolved["resolved"]
     grievance.feedback_contradicts = False
-    return {"resolved": grievance.atr_resolved}
+    extra = {"resolved": grievance.atr_resolved}
+    if grievance.co_offices:  # the lead's report: which co-offices' inputs it had
+        extra.update(
+            office=grievance.office.code if grievance.office else None,
+            inputs=list(grievance.co_inputs),
+            awaited=[c for c in grievance.co_offices if c not in grievance.co_inputs],
+        )
+    return extra
 
 
 def _apply_dispose(attempt: Attempt):
@@ -209,6 +228,7 @@ APPLY = {
     A.CALL_CITIZEN: _nothing,
     A.FACILITATE_APPLICATION: _apply_facilitate,
     A.INTERIM_REPLY: _apply_interim,
+    A.SUBMIT_INPUT: _apply_submit_input,
     A.SUBMIT_ATR: _apply_submit_atr,
     A.RETURN_ATR: _nothing,
     A.APPROVE_ATR: _nothing,

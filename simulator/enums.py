@@ -72,6 +72,7 @@ class Action(models.TextChoices):
     CALL_CITIZEN = "call_citizen", _("Call the citizen")
     FACILITATE_APPLICATION = "facilitate_application", _("Help the citizen apply")
     INTERIM_REPLY = "interim_reply", _("Interim reply")
+    SUBMIT_INPUT = "submit_input", _("File a co-office's input")
     SUBMIT_ATR = "submit_atr", _("Submit ATR")
     RETURN_ATR = "return_atr", _("Return ATR")
     APPROVE_ATR = "approve_atr", _("Approve ATR")
@@ -181,6 +182,10 @@ class EngineRule(models.TextChoices):
         "conflict.accused_office",
         _("An office complained against never holds, takes up or answers the grievance"),
     )
+    LEAD_ATR = (
+        "atr.lead_office",
+        _("One action-taken report, filed by the lead office with the co-offices' inputs"),
+    )
 
 
 S = GrievanceState
@@ -231,6 +236,8 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     A.CALL_CITIZEN: _same({S.ASSIGNED, S.IN_PROGRESS, S.REMANDED}),
     A.FACILITATE_APPLICATION: _same({S.IN_PROGRESS}),
     A.INTERIM_REPLY: _same({S.IN_PROGRESS}),
+    # a co-office's input to the lead office of a case forwarded to several offices
+    A.SUBMIT_INPUT: _same({S.ASSIGNED, S.IN_PROGRESS, S.REMANDED}),
     A.SUBMIT_ATR: {S.IN_PROGRESS: S.ATR_SUBMITTED},
     A.RETURN_ATR: {S.ATR_SUBMITTED: S.IN_PROGRESS},
     A.APPROVE_ATR: {S.ATR_SUBMITTED: S.ATR_APPROVED},
@@ -270,6 +277,7 @@ ACTORS: dict[str, frozenset[str]] = {
     A.CALL_CITIZEN: frozenset({R.DESIGNATED_OFFICER}),
     A.FACILITATE_APPLICATION: frozenset({R.DESIGNATED_OFFICER}),
     A.INTERIM_REPLY: frozenset({R.DESIGNATED_OFFICER}),
+    A.SUBMIT_INPUT: frozenset({R.DESIGNATED_OFFICER}),
     A.SUBMIT_ATR: frozenset({R.DESIGNATED_OFFICER}),
     A.RETURN_ATR: frozenset({R.SENIOR}),
     A.APPROVE_ATR: frozenset({R.SENIOR}),
@@ -306,6 +314,7 @@ REQUIRED_INPUT: dict[str, tuple[str, ...]] = {
     A.RETURN: ("reason",),
     A.FACILITATE_APPLICATION: ("application_ref",),
     A.INTERIM_REPLY: ("text",),
+    A.SUBMIT_INPUT: ("office", "text"),
     A.SUBMIT_ATR: ("text",),
     A.RETURN_ATR: ("note",),
     A.DISPOSE: ("reply",),

@@ -259,11 +259,39 @@ class InterimReplyForm(ActionForm):
         return payload
 
 
+class SubmitInputForm(ActionForm):
+    """A co-office's input to the lead office of a case forwarded to several offices."""
+
+    action = A.SUBMIT_INPUT
+    office = forms.ChoiceField(label=_("Co-office filing its input"))
+    text = _text(
+        _("Input to the lead office"),
+        help_text=_("What this office found or did; the lead office consolidates it."),
+        rows=3,
+    )
+
+    def setup(self):
+        names = {o.code: local_name(o) for o in self.options.offices}
+        self.fields["office"].choices = [("", _("Choose an office"))] + [
+            (code, names.get(code, code))
+            for code in self.grievance.co_offices or []
+            if code not in (self.grievance.co_inputs or [])
+        ]
+
+
 class SubmitAtrForm(ActionForm):
     action = A.SUBMIT_ATR
     text = _text(
         _("Action taken report"),
         help_text=_("What was done, when, and by whom (designation)."),
+    )
+    office = forms.ChoiceField(
+        label=_("Filed by"),
+        required=False,
+        help_text=_(
+            "A case forwarded to several offices has one report, the lead office's, with the "
+            "co-offices' inputs."
+        ),
     )
     resolved = forms.BooleanField(
         label=_("The grievance is resolved"), required=False, initial=True
@@ -275,12 +303,27 @@ class SubmitAtrForm(ActionForm):
         help_text=_("e.g. the name of a dated photo or document."),
     )
 
+    def setup(self):
+        co_offices = list(self.grievance.co_offices or [])
+        if not co_offices or self.grievance.office is None:
+            del self.fields["office"]  # one office holds it: it files the report
+            return
+        names = {o.code: local_name(o) for o in self.options.offices}
+        lead = self.grievance.office
+        self.fields["office"].choices = [
+            (lead.code, _("%(office)s (lead office)") % {"office": local_name(lead)})
+        ] + [(code, names.get(code, code)) for code in co_offices]
+        self.fields["office"].initial = lead.code
+
     def payload(self):
-        return {
+        payload = {
             "text": self.cleaned_data["text"],
             "resolved": bool(self.cleaned_data.get("resolved")),
             "evidence": self.cleaned_data.get("evidence", ""),
         }
+        if self.cleaned_data.get("office"):
+            payload["office"] = self.cleaned_data["office"]
+        return payload
 
 
 class ReturnAtrForm(ActionForm):
@@ -350,6 +393,7 @@ FORMS: dict[str, type[ActionForm]] = {
         CallCitizenForm,
         FacilitateForm,
         InterimReplyForm,
+        SubmitInputForm,
         SubmitAtrForm,
         ReturnAtrForm,
         ApproveAtrForm,

@@ -7,7 +7,8 @@ the key's office is in another organisation) to the key's office; close as out o
 for the key's reason; link the duplicates; take up; help a citizen who never applied;
 write the interim reply; submit the ATR; as senior wait for the feedback and return an
 ATR it contradicts, else approve; dispose; hear appeals; reassign away from an office
-complained against; and let simulated time run to the next scripted event when nothing
+complained against; in a case forwarded to several offices, file each co-office's input
+before the lead's one report, which names them; and let simulated time run to the next scripted event when nothing
 else is called for. It stops once every mandatory step of the key is done. Replies are
 written to pass every reply-quality check.
 
@@ -168,7 +169,8 @@ class _Player:
             "out_of_scope": f"{reg}: closed as out of scope{oos_reason}.{oos_route}{nodal}",
             "interim": f"{reg}: interim reply. Final disposal will take more time{interim_reason}"
             f"{self._application(g)}; expected by the date given.{sign}",
-            "atr": f"Action taken: {done}{on}; a dated photo is attached.{sign}",
+            "atr": f"Action taken: {done}{on}{self._consolidated(g, cut)}; a dated photo is "
+            f"attached.{sign}",
             "dispose": f"{reg}: your grievance has been redressed; {done}{on}.{sign}{route}",
             "directions": "Complete the service and report"
             + ("." if cut == "deadline" else f" within 3 days of {today}."),
@@ -181,6 +183,32 @@ class _Player:
             "advice": f"{reg}: the window to reopen it has passed; please lodge a fresh "
             f"grievance and quote this number.{nodal}",
         }
+
+    def _consolidated(self, g: Grievance, cut: str = "") -> str:
+        """The lead's report names the co-offices whose inputs it consolidates (by code when
+        the text is cut of designations: an office's name is its officer's)."""
+        codes = [c for c in g.co_offices or [] if c in (g.co_inputs or [])]
+        if not codes or cut == "inputs":
+            return ""
+        names = [
+            c if cut == "designation" or c not in self.offices else self.offices[c].name
+            for c in codes
+        ]
+        return f", consolidating the input of {', '.join(names)}"
+
+    def input_move(self, g: Grievance) -> Move | None:
+        """A co-office files its input to the lead office (before the lead's report)."""
+        pending = [c for c in g.co_offices or [] if c not in (g.co_inputs or [])]
+        if not pending or not self.plays(R.DESIGNATED_OFFICER):
+            return None
+        code = pending[0]
+        name = self.offices[code].name if code in self.offices else code
+        return Move(
+            A.SUBMIT_INPUT,
+            R.DESIGNATED_OFFICER,
+            g,
+            {"office": code, "text": f"Input of {name}: our part of the work is done."},
+        )
 
     def _application(self, g: Grievance) -> str:
         return (
@@ -293,6 +321,9 @@ class _Player:
                     {"text": texts["interim"], "expected_by": expected.date().isoformat()},
                 )
             if self.goal >= STAGE[A.SUBMIT_ATR]:
+                waiting_for = self.input_move(g)
+                if waiting_for is not None:
+                    return waiting_for
                 return Move(
                     A.SUBMIT_ATR,
                     DO,

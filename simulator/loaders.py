@@ -92,6 +92,7 @@ def case_for(session) -> Case:
         key_office=scenario.key_office.code if scenario.key_office_id else None,
         key_office_org=scenario.key_office.organisation if scenario.key_office_id else "",
         key_co_offices=tuple(sorted(scenario.key_co_offices.values_list("code", flat=True))),
+        office_names=office_names(session.rulebook_id),
         accused=accused,
         conflict_ok=conflict_ok,
         phrasings=phrasings_for(phrasings),
@@ -113,6 +114,21 @@ def case_for(session) -> Case:
         rulebook=book.snapshot.get("name", ""),
         ack_limit=describe_limit(book.ack_limit),
     )
+
+
+def office_names(rulebook_id) -> dict[str, tuple[str, ...]]:
+    """code -> what a report may call the office: its code, its English and Hindi names,
+    and each name's first part (before the comma that names its organisation)."""
+    names = {}
+    for code, name, name_hi in Office.objects.filter(rulebook_id=rulebook_id).values_list(
+        "code", "name", "name_hi"
+    ):
+        found = [code]
+        for text in (name, name_hi):
+            if text:
+                found += [text, text.split(",")[0].strip()]
+        names[code] = tuple(dict.fromkeys(n for n in found if n))
+    return names
 
 
 def conflict_offices(rulebook_id, accused_id) -> tuple[frozenset[str], frozenset[str]]:

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_noop as _
+
+from . import details as m
+from .consolidation import score_consolidation
 from .enums import Action, RuleKind
 from .rubric import ROUTING
-from .scorecard import Decision, RuleInfo, _action_label, _excerpt, _label
+from .scorecard import Decision, RuleInfo, _excerpt, _label
 
 if TYPE_CHECKING:  # the scorer imports this module; the name is only an annotation here
     from .scorer import _Scorer
@@ -36,7 +40,7 @@ def score_routing(self: _Scorer) -> None:
         dim.deduct(
             1,
             event.rule_code,
-            f"Tried to close it as '{_excerpt(event)}'.",
+            m.msg(_("Tried to close it as '%(text)s'."), text=_excerpt(event)),
             event.sim_at,
         )
     if case.in_scope:
@@ -45,17 +49,18 @@ def score_routing(self: _Scorer) -> None:
             dim.deduct(
                 1,
                 "score.routing.wrong-out-of-scope",
-                "Closed (or tried to close) as out of scope a grievance within scope.",
+                m.msg(_("Closed (or tried to close) as out of scope a grievance within scope.")),
                 event.sim_at,
             )
     else:
         reason_label = _label(case, case.out_of_scope_reason)
+        key_reason = m.label(case.out_of_scope_reason, reason_label)
         closed = [e for e in closures if e.ok]
         if not closed:
             dim.deduct(
                 1,
                 "score.routing.not-closed",
-                f"Not closed as out of scope ({reason_label}).",
+                m.msg(_("Not closed as out of scope (%(reason)s)."), reason=key_reason),
             )
             self.decisions.append(Decision("closure", "—", reason_label, False))
         else:
@@ -65,7 +70,11 @@ def score_routing(self: _Scorer) -> None:
                 dim.deduct(
                     1,
                     "score.routing.out-of-scope-reason",
-                    f"Closed as '{_label(case, reason)}'; the key: {reason_label}.",
+                    m.msg(
+                        _("Closed as '%(reason)s'; the key: %(key)s."),
+                        reason=m.label(reason, _label(case, reason)),
+                        key=key_reason,
+                    ),
                     closed[0].sim_at,
                 )
             self.decisions.append(Decision("closure", _label(case, reason), reason_label, ok))
@@ -73,7 +82,10 @@ def score_routing(self: _Scorer) -> None:
             dim.deduct(
                 0.25,
                 "score.routing.not-closed",
-                f"{_action_label(event.action)} a grievance that is outside the scheme.",
+                m.msg(
+                    _("%(action)s: a grievance that is outside the scheme."),
+                    action=m.action(event.action),
+                ),
                 event.sim_at,
             )
 
@@ -84,10 +96,13 @@ def _routing_in_scope(self: _Scorer, dim, routes, routing_steps) -> None:
     and duplicates worked on their own instead of linked."""
     case = self.case
     key_label = _label(case, case.key_office)
+    key = m.label(case.key_office, key_label)
     against_key = case.key_office in case.accused
     if routing_steps or routes:
         if not routes:
-            dim.deduct(1, "score.routing.missing", f"Never sent to {key_label}.")
+            dim.deduct(
+                1, "score.routing.missing", m.msg(_("Never sent to %(office)s."), office=key)
+            )
             self.decisions.append(Decision("office", "—", key_label, False))
         else:
             first = routes[0].payload.get("office")
@@ -97,7 +112,11 @@ def _routing_in_scope(self: _Scorer, dim, routes, routing_steps) -> None:
                 dim.deduct(
                     0.6,
                     "score.routing.first-office",
-                    f"First sent to {_label(case, first)}; the key: {key_label}.",
+                    m.msg(
+                        _("First sent to %(office)s; the key: %(key)s."),
+                        office=m.label(first, _label(case, first)),
+                        key=key,
+                    ),
                     routes[0].sim_at,
                 )
             self.decisions.append(Decision("office", _label(case, first), key_label, ok))
@@ -105,22 +124,26 @@ def _routing_in_scope(self: _Scorer, dim, routes, routing_steps) -> None:
             lead = last.payload.get("office")
             if against_key:
                 lead_ok = lead in case.conflict_ok
-                wanted = f"an office senior to {key_label}, or Vigilance"
+                wanted = m.sub(_("an office senior to %(office)s, or Vigilance"), office=key)
             else:
                 lead_ok = case.key_office is None or lead == case.key_office
-                wanted = key_label
+                wanted = key
             if not lead_ok and ok:
                 dim.deduct(
                     1,
                     "score.routing.final-office",
-                    f"It ended with {_label(case, lead)}; it must be with {wanted}.",
+                    m.msg(
+                        _("It ended with %(office)s; it must be with %(wanted)s."),
+                        office=m.label(lead, _label(case, lead)),
+                        wanted=wanted,
+                    ),
                     last.sim_at,
                 )
             elif not lead_ok:
                 dim.deduct(
                     1,
                     "score.routing.final-office",
-                    f"It never reached {wanted}.",
+                    m.msg(_("It never reached %(wanted)s."), wanted=wanted),
                     last.sim_at,
                 )
             forwards = [e for e in routes if e.action == A.FORWARD]
@@ -128,21 +151,24 @@ def _routing_in_scope(self: _Scorer, dim, routes, routing_steps) -> None:
             required = set(case.key_co_offices)
             if lead_ok and (required or also) and also != required:
                 missing, extra = required - also, also - required
-                parts = []
-                if missing:
-                    parts.append(
-                        "not sent to " + ", ".join(_label(case, c) for c in sorted(missing))
-                    )
-                if extra:
-                    parts.append(
-                        "also sent to " + ", ".join(_label(case, c) for c in sorted(extra))
-                    )
+                names = {
+                    "missing": m.labels(m.label(c, _label(case, c)) for c in sorted(missing)),
+                    "extra": m.labels(m.label(c, _label(case, c)) for c in sorted(extra)),
+                }
+                if missing and extra:
+                    detail = m.msg(_("Not sent to %(missing)s; also sent to %(extra)s."), **names)
+                elif missing:
+                    detail = m.msg(_("Not sent to %(missing)s."), missing=names["missing"])
+                else:
+                    detail = m.msg(_("Also sent to %(extra)s."), extra=names["extra"])
                 dim.deduct(
                     min(1.0, (len(missing) + len(extra)) / max(len(required), 1)),
                     "score.routing.office-set",
-                    "; ".join(parts).capitalize() + ".",
+                    detail,
                     last.sim_at,
                 )
+            if lead_ok:
+                score_consolidation(self, dim)
     transfers = [e for e in routes if e.action == A.TRANSFER]
     needed = (
         1
@@ -155,8 +181,12 @@ def _routing_in_scope(self: _Scorer, dim, routes, routing_steps) -> None:
         dim.deduct(
             0.25,
             "score.routing.extra-transfer",
-            f"Transferred to {_label(case, event.payload.get('office'))} although "
-            "no (further) transfer was needed.",
+            m.msg(
+                _("Transferred to %(office)s although no (further) transfer was needed."),
+                office=m.label(
+                    event.payload.get("office"), _label(case, event.payload.get("office"))
+                ),
+            ),
             event.sim_at,
             severe=False,
         )
@@ -171,7 +201,13 @@ def _routing_in_scope(self: _Scorer, dim, routes, routing_steps) -> None:
         dim.deduct(
             1,
             "score.routing.duplicate-worked",
-            f"{case.reg_nos.get(worked[0].grievance, '')}: a duplicate was worked on its own "
-            f"({_action_label(worked[0].action)}) instead of linked to the lead case.",
+            m.msg(
+                _(
+                    "%(number)s: a duplicate was worked on its own (%(action)s) instead of "
+                    "linked to the lead case."
+                ),
+                number=case.reg_nos.get(worked[0].grievance, ""),
+                action=m.action(worked[0].action),
+            ),
             worked[0].sim_at,
         )

@@ -13,7 +13,7 @@ from .enums import Action, RuleKind
 
 A = Action
 
-SCORING_VERSION = 2
+SCORING_VERSION = 3  # 3: co-office inputs consolidated, trap rows judged with the hard fails
 HARD_FAIL_CAP = 40
 # A dimension in which a requirement failed (a deadline missed, a reply without one of its
 # required elements, the grievance with the wrong office or offices, a wrong out-of-scope
@@ -129,6 +129,25 @@ SCORING_RULES: dict[str, tuple[str, str]] = {
         _(
             "A case that needs several offices is forwarded to exactly those offices, with the "
             "lead office that consolidates one action-taken report."
+        ),
+        "CPGRAMS 6.0 user manual (forwarding to several offices); " + RUBRIC,
+    ),
+    "score.routing.consolidation": (
+        _(
+            "In a case forwarded to several offices, the lead office files its action-taken "
+            "report only once every co-office's input has arrived, and consolidates them into "
+            "that one report."
+        ),
+        "CPGRAMS 6.0 user manual (forwarding to several offices); " + RUBRIC,
+    ),
+    "score.routing.consolidation-named": (
+        _("The lead office's action-taken report says which co-offices' inputs it consolidates."),
+        RUBRIC,
+    ),
+    "score.routing.separate-atr": (
+        _(
+            "A co-office does not file an action-taken report of its own: it sends its input to "
+            "the lead office, which files one report for the case."
         ),
         "CPGRAMS 6.0 user manual (forwarding to several offices); " + RUBRIC,
     ),
@@ -265,6 +284,7 @@ STAGE = {
     A.CALL_CITIZEN: 3,
     A.FACILITATE_APPLICATION: 3,
     A.INTERIM_REPLY: 3,
+    A.SUBMIT_INPUT: 3,
     A.RETURN_ATR: 4,
     A.SUBMIT_ATR: 4,
     A.APPROVE_ATR: 5,
@@ -298,16 +318,16 @@ REPLY_CHECKS: dict[str, tuple[str, ...]] = {
     A.CLOSE_WITH_ADVICE: ("reg-no", "fresh-route", "designation"),
 }
 CHECK_LABELS = {
-    "reg-no": "the registration number",
-    "action": "the action taken",
-    "date": "a date",
-    "designation": "a designation",
-    "reason": "a reason",
-    "expected-date": "an expected date",
-    "appeal-route": "the next step or appeal route with its authority and time limit",
-    "application-id": "the application ID",
-    "evidence": "its evidence",
-    "deadline": "a deadline",
-    "original-no": "the lead case's number",
-    "fresh-route": "the advice to lodge a fresh grievance",
+    "reg-no": _("the registration number"),
+    "action": _("the action taken"),
+    "date": _("a date"),
+    "designation": _("a designation"),
+    "reason": _("a reason"),
+    "expected-date": _("an expected date"),
+    "appeal-route": _("the next step or appeal route with its authority and time limit"),
+    "application-id": _("the application ID"),
+    "evidence": _("its evidence"),
+    "deadline": _("a deadline"),
+    "original-no": _("the lead case's number"),
+    "fresh-route": _("the advice to lodge a fresh grievance"),
 }

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.dateparse import parse_datetime
 
+from .details import Message, english
 from .enums import Action, EngineRule, GrievanceState, Outcome, SimRole
 from .rubric import DIMENSION_LABELS, ENGINE_SOURCE, SCORING_RULES, SCORING_VERSION
 
@@ -74,6 +75,8 @@ class Case:
     key_office: str | None = None
     key_office_org: str = ""
     key_co_offices: tuple[str, ...] = ()  # offices forwarded with the lead (key_office)
+    # what an action-taken report may call each office by (its names in each language)
+    office_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     accused: frozenset[str] = frozenset()  # an allegation's office and the offices under it
     conflict_ok: frozenset[str] = frozenset()  # senior to the accused, or Vigilance
     initial_office: str | None = None
@@ -102,6 +105,7 @@ class Deduction:
     points: float = 0.0
     at: str | None = None
     hard_fail: bool = False
+    detail_msg: Message | None = None  # the detail as a message (``details``)
 
 
 @dataclass
@@ -111,6 +115,7 @@ class HardFail:
     source: str
     detail: str
     at: str | None = None
+    detail_msg: Message | None = None  # the detail as a message (``details``)
 
 
 @dataclass
@@ -134,6 +139,7 @@ class Decision:
     yours: str
     key: str
     ok: bool
+    code: str = ""  # the step's action or the trap's rule (shown in the reader's language)
 
 
 @dataclass
@@ -161,11 +167,20 @@ class Result:
 @dataclass
 class _Draft:
     code: str
-    detail: str
+    detail: str | Message  # a message (``details.msg``); plain text in older callers
     lost: float
     component: bool = False
     at: datetime.datetime | None = None
     severe: bool = True  # a failed requirement: the dimension keeps at most SEVERE_CAP
+
+    @property
+    def message(self) -> Message | None:
+        return self.detail if isinstance(self.detail, dict) else None
+
+    @property
+    def text(self) -> str:
+        """The detail in English."""
+        return english(self.detail) if isinstance(self.detail, dict) else str(self.detail)
 
 
 @dataclass
@@ -176,7 +191,7 @@ class _Dim:
     drafts: list[_Draft] = field(default_factory=list)
 
     def component(
-        self, lost: float, code: str = "", detail: str = "", at=None, severe: bool = True
+        self, lost: float, code: str = "", detail: str | Message = "", at=None, severe: bool = True
     ) -> None:
         """A part of the dimension scored 1 - ``lost``; the parts are averaged."""
         self.applicable = True
@@ -184,7 +199,9 @@ class _Dim:
         if lost > 0:
             self.drafts.append(_Draft(code, detail, lost, component=True, at=at, severe=severe))
 
-    def deduct(self, lost: float, code: str, detail: str, at=None, severe: bool = True) -> None:
+    def deduct(
+        self, lost: float, code: str, detail: str | Message, at=None, severe: bool = True
+    ) -> None:
         """A penalty taken straight off the dimension (``lost`` of its weight)."""
         self.applicable = True
         if lost > 0:

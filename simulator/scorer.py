@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext_noop as _
+
+from . import details as m
 from .enums import Action, EngineRule, GrievanceState, Outcome, RuleKind
 from .replies import text_checks
 from .routing import score_routing
 from .rubric import (
-    CHECK_LABELS,
     HARD_FAIL_CAP,
     HARD_FAIL_REFUSALS,
     REPLY_TEXT,
@@ -44,6 +46,10 @@ from .timeliness import score_timeliness
 
 A = Action
 S = GrievanceState
+# The hard fails that break a conflict-of-interest rule, whichever rule code refused.
+CONFLICT_FAILS = frozenset(
+    {"score.hard.conflict-held", "score.hard.conflict-destination", EngineRule.CONFLICT}
+)
 
 
 class _Scorer:
@@ -74,9 +80,9 @@ class _Scorer:
             if e.by_trainee and e.action in actions and (e.ok if ok else True)
         ]
 
-    def hard_fail(self, code: str, detail: str, at=None) -> None:
+    def hard_fail(self, code: str, detail: m.Message, at=None) -> None:
         text, source = rule_text(self.case, code)
-        self.hard.append(HardFail(code, text, source, detail, _iso(at)))
+        self.hard.append(HardFail(code, text, source, m.english(detail), _iso(at), detail))
 
     # -- dimensions
     def timeliness(self) -> None:
@@ -94,7 +100,7 @@ class _Scorer:
             dim.deduct(
                 1,
                 leaf_rule or "score.categorisation.missing",
-                "The grievance was never categorised.",
+                m.msg(_("The grievance was never categorised.")),
             )
             self.decisions.append(Decision("category", "—", key_label, False))
             return
@@ -107,7 +113,7 @@ class _Scorer:
                 lost, code, why = (
                     0.9,
                     leaf_rule or "score.categorisation.others",
-                    "'Others' chosen although a specific category fits.",
+                    m.sub(_("'Others' chosen although a specific category fits.")),
                 )
             elif case.key_category_parent and last.payload.get("parent") == (
                 case.key_category_parent
@@ -115,11 +121,25 @@ class _Scorer:
                 lost, code, why = (
                     0.5,
                     "score.categorisation.parent",
-                    "The right group but not the specific category.",
+                    m.sub(_("The right group but not the specific category.")),
                 )
             else:
-                lost, code, why = 1, "score.categorisation.wrong", "A category that does not fit."
-            dim.deduct(lost, code, f"{why} Chosen: {yours}; the key: {key_label}.", last.sim_at)
+                lost, code, why = (
+                    1,
+                    "score.categorisation.wrong",
+                    m.sub(_("A category that does not fit.")),
+                )
+            dim.deduct(
+                lost,
+                code,
+                m.msg(
+                    _("%(why)s Chosen: %(chosen)s; the key: %(key)s."),
+                    why=why,
+                    chosen=m.label(chosen, str(yours)),
+                    key=m.label(case.key_category, key_label),
+                ),
+                last.sim_at,
+            )
         else:
             dim.applicable = True
         self.decisions.append(Decision("category", str(yours), key_label, ok))
@@ -139,35 +159,34 @@ class _Scorer:
             dim.deduct(
                 0.25 if trap else 0.1,
                 event.rule_code,
-                f"{_action_label(event.action)} refused: {event.message}",
+                m.msg(
+                    _("%(action)s refused: %(message)s"),
+                    action=m.action(event.action),
+                    message=m.refusal(event.rule_code, event.message),
+                ),
                 event.sim_at,
                 severe=False,
             )
         for step in self.mandatory:
             ok = step in self.done
-            self.decisions.append(Decision("step", _action_label(step), _action_label(step), ok))
+            self.decisions.append(
+                Decision("step", _action_label(step), _action_label(step), ok, code=step)
+            )
             if not ok and step == A.LINK_DUPLICATE and self.unlinked:
                 dim.deduct(
                     1,
                     "score.procedure.duplicate-not-linked",
-                    "Not linked to the lead case: "
-                    + ", ".join(case.reg_nos.get(d, "") for d in self.unlinked)
-                    + ".",
+                    m.msg(
+                        _("Not linked to the lead case: %(numbers)s."),
+                        numbers=", ".join(case.reg_nos.get(d, "") for d in self.unlinked),
+                    ),
                 )
             elif not ok:
                 dim.deduct(
                     1,
                     "score.procedure.missing-step",
-                    f"Step not taken: {_action_label(step)}.",
+                    m.msg(_("Step not taken: %(step)s."), step=m.action(step)),
                 )
-        for code in case.forbidden_rules:
-            hit = any(
-                e.rule_code == code
-                and (e.by_trainee or self.in_session(e))
-                and (e.refused or (not e.by_trainee and e.ok))
-                for e in self.events
-            )
-            self.decisions.append(Decision("trap", code, rule_text(case, code)[0], not hit))
 
     def reply(self) -> None:
         dim, case = self.dims["reply"], self.case
@@ -205,21 +224,30 @@ class _Scorer:
             return
         for step in missing:
             dim.component(
-                1, "score.reply.missing", f"No {_action_label(step).lower()} was written."
+                1,
+                "score.reply.missing",
+                m.msg(_("Not written: %(step)s."), step=m.action(step)),
             )
         for event in unanswered:
             dim.component(
                 1,
                 "score.reply.duplicate-reply",
-                f"{case.reg_nos.get(event.grievance, '')}: linked without a reply to its citizen.",
+                m.msg(
+                    _("%(number)s: linked without a reply to its citizen."),
+                    number=case.reg_nos.get(event.grievance, ""),
+                ),
                 event.sim_at,
             )
         if refused_reopen and not advised:
             dim.component(
                 1,
                 "score.reply.advice-missing",
-                "The citizen asked to reopen after the window and was not advised to lodge a "
-                "fresh grievance citing the old number.",
+                m.msg(
+                    _(
+                        "The citizen asked to reopen after the window and was not advised to "
+                        "lodge a fresh grievance citing the old number."
+                    )
+                ),
                 refused_reopen[0].sim_at,
             )
         for event in written:
@@ -239,7 +267,11 @@ class _Scorer:
                 dim.drafts.append(
                     _Draft(
                         f"score.reply.{name}",
-                        f"{_action_label(event.action)}: does not give {CHECK_LABELS[name]}.",
+                        m.msg(
+                            _("%(action)s: does not give %(element)s."),
+                            action=m.action(event.action),
+                            element=m.check(name),
+                        ),
                         1 / len(checks),
                         component=True,
                         at=event.sim_at,
@@ -271,19 +303,25 @@ class _Scorer:
             dim.deduct(
                 1,
                 "score.outcome.wrongly-closed",
-                f"{_action_label(closed_away[0].action)}: the grievance was closed, not redressed.",
+                m.msg(
+                    _("%(action)s: the grievance was closed, not redressed."),
+                    action=m.action(closed_away[0].action),
+                ),
                 closed_away[0].sim_at,
                 severe=False,
             )
         elif not case.in_scope and not self.mine_on_primary(A.CLOSE_OUT_OF_SCOPE):
-            dim.deduct(1, "score.routing.not-closed", "It was not closed as out of scope.")
+            dim.deduct(
+                1, "score.routing.not-closed", m.msg(_("It was not closed as out of scope."))
+            )
         if self.unlinked:
             dim.deduct(
                 1,
                 "score.outcome.duplicate-open",
-                "Left open, its citizen unanswered: "
-                + ", ".join(case.reg_nos.get(d, "") for d in self.unlinked)
-                + ".",
+                m.msg(
+                    _("Left open, its citizen unanswered: %(numbers)s."),
+                    numbers=", ".join(case.reg_nos.get(d, "") for d in self.unlinked),
+                ),
             )
         for event in self.events:
             if (
@@ -295,7 +333,12 @@ class _Scorer:
                 dim.deduct(
                     0.5,
                     event.rule_code or "score.outcome.remanded",
-                    "Remanded: " + (event.message or "the ATR was sent back."),
+                    m.msg(
+                        _("Remanded: %(message)s"),
+                        message=m.refusal(event.rule_code, event.message),
+                    )
+                    if event.message
+                    else m.msg(_("Remanded: the ATR was sent back.")),
                     event.sim_at,
                     severe=False,
                 )
@@ -306,7 +349,7 @@ class _Scorer:
                 dim.deduct(
                     0.5,
                     "score.outcome.not-reached",
-                    f"The case did not get as far as: {_action_label(terminal)}.",
+                    m.msg(_("The case did not get as far as: %(step)s."), step=m.action(terminal)),
                     severe=False,
                 )
 
@@ -318,14 +361,19 @@ class _Scorer:
             if event.refused and event.rule_code == EngineRule.CONFLICT:
                 self.hard_fail(
                     "score.hard.conflict-held",
-                    f"{_action_label(event.action)} was attempted and refused: "
-                    + (event.message or ""),
+                    m.msg(
+                        _("%(action)s was attempted and refused: %(message)s"),
+                        action=m.action(event.action),
+                        message=m.refusal(event.rule_code, event.message),
+                    ),
                     event.sim_at,
                 )
             if event.refused and rule is not None and rule.kind in HARD_FAIL_REFUSALS:
                 self.hard_fail(
                     event.rule_code,
-                    f"{_action_label(event.action)} was attempted and refused.",
+                    m.msg(
+                        _("%(action)s was attempted and refused."), action=m.action(event.action)
+                    ),
                     event.sim_at,
                 )
             if (
@@ -337,7 +385,9 @@ class _Scorer:
             ):
                 self.hard_fail(
                     "score.hard.wrong-out-of-scope",
-                    "Closed (or tried to close) as out of scope a grievance within scope.",
+                    m.msg(
+                        _("Closed (or tried to close) as out of scope a grievance within scope.")
+                    ),
                     event.sim_at,
                 )
         for event in self.events:
@@ -352,9 +402,44 @@ class _Scorer:
             ):
                 self.hard_fail(
                     event.rule_code,
-                    "The ATR was sent up although the citizen's feedback contradicted it.",
+                    m.msg(
+                        _("The ATR was sent up although the citizen's feedback contradicted it.")
+                    ),
                     event.sim_at,
                 )
+
+    def traps(self) -> None:
+        """The rules the case tempts the trainee to break, judged as the hard fails are: a
+        rule is broken when an action was refused under it, when the system acted on it
+        (a remand), or when a hard fail of its kind was found (a conflict of interest broken
+        by where the grievance went, not only by a refused action). Run after
+        ``hard_fails``, so the table never calls avoided what the hard fails call broken."""
+        case = self.case
+        hard_codes = {h.code for h in self.hard}
+        conflict_broken = any(
+            c in CONFLICT_FAILS
+            or getattr(case.rules.get(c), "kind", "") == RuleKind.CONFLICT_OF_INTEREST
+            for c in hard_codes
+        )
+        for code in case.forbidden_rules:
+            rule = case.rules.get(code)
+            kind = rule.kind if rule is not None else ""
+            hit = (
+                code in hard_codes
+                or any(
+                    e.rule_code == code
+                    and (e.by_trainee or self.in_session(e))
+                    and (e.refused or (not e.by_trainee and e.ok))
+                    for e in self.events
+                )
+                or (
+                    (kind == RuleKind.CONFLICT_OF_INTEREST or code == EngineRule.CONFLICT)
+                    and conflict_broken
+                )
+            )
+            self.decisions.append(
+                Decision("trap", code, rule_text(case, code)[0], not hit, code=code)
+            )
 
     def _conflict_fails(self) -> None:
         """After an allegation against the office holding the grievance: it must leave that
@@ -375,14 +460,22 @@ class _Scorer:
                 if event.by_trainee and after and holder not in case.conflict_ok:
                     self.hard_fail(
                         "score.hard.conflict-destination",
-                        f"Sent to {_label(case, holder)}, which is neither senior to the office "
-                        "accused nor Vigilance.",
+                        m.msg(
+                            _(
+                                "Sent to %(office)s, which is neither senior to the office "
+                                "accused nor Vigilance."
+                            ),
+                            office=m.label(holder, _label(case, holder)),
+                        ),
                         event.sim_at,
                     )
         if holder in case.accused and self.primary_open():
             self.hard_fail(
                 "score.hard.conflict-held",
-                f"{_label(case, holder)} still held the grievance that accuses it.",
+                m.msg(
+                    _("%(office)s still held the grievance that accuses it."),
+                    office=m.label(holder, _label(case, holder)),
+                ),
             )
 
     def primary_open(self) -> bool:
@@ -399,6 +492,7 @@ class _Scorer:
             self.reply,
             self.outcome,
             self.hard_fails,
+            self.traps,
         ):
             step()
         applicable = [code for code, dim in self.dims.items() if dim.applicable]
@@ -420,10 +514,11 @@ class _Scorer:
                         code=draft.code,
                         rule=text,
                         source=source,
-                        detail=draft.detail,
+                        detail=draft.text,
                         points=round(share * max_points, 2),
                         at=_iso(draft.at),
                         hard_fail=draft.code in hard_codes,
+                        detail_msg=draft.message,
                     )
                 )
             if any(d.severe and d.lost > 0 for d in dim.drafts) and remaining > SEVERE_CAP:

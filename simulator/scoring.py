@@ -8,6 +8,8 @@ key. This module is the facade other code imports from; the pieces are:
                   (``Result``, ``Dimension``, ``Deduction``, ``HardFail``, ``Decision``).
 - ``scorer``      ``score(events, case) -> Result`` (no database); ``timeliness``: the
                   timeliness dimension.
+- ``details``     each deduction's detail as a message (msgid and parameters), rendered
+                  in the reader's language when shown; the English text is kept beside it.
 - ``loaders``     the database readers, not re-exported here: ``events_for``,
                   ``case_for`` and ``score_session`` read a finished session.
 
@@ -26,7 +28,10 @@ play never passes for a right one (``audit`` proves it by mutation):
 - **Routing (20)**: the first forward goes to the key's office; the grievance *ends* with
   it (after an allegation against it: with an office senior to it, or Vigilance); a case
   that needs several offices is forwarded to exactly the key's set with the lead (missing
-  or extra offices fail it); transfers beyond the one needed deduct; duplicates are linked,
+  or extra offices fail it), and its lead files one action-taken report only after every
+  co-office's input has arrived, naming them (``consolidation``: a report before an input,
+  or a co-office's report of its own, fails it); transfers beyond the one needed deduct;
+  duplicates are linked,
   not worked separately; a grievance within scope is never closed as out of scope, one
   outside it is closed for the key's reason (a wrong reason fails it).
 - **Procedure (15)**: every mandatory step of the key is done (one missing fails the

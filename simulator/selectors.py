@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Max, Prefetch, Q
+from django.utils.translation import get_language
 
 from lms.accounts.models import User
 from lms.core.roles import is_staff_author
 from nominations.enums import NominationState
 from nominations.models import Nomination
 
-from .enums import ACTORS, DESK_ACTIONS, EngineRule, Outcome, SessionStatus, next_state
+from .enums import ACTORS, DESK_ACTIONS, Action, EngineRule, Outcome, SessionStatus, next_state
 from .models import (
     Grievance,
     GrievanceEvent,
@@ -102,7 +103,9 @@ def desk_actions(grievance: Grievance, role: str) -> list[str]:
     return sorted(
         action
         for action in DESK_ACTIONS
-        if role in ACTORS[action] and next_state(action, grievance.state) is not None
+        if role in ACTORS[action]
+        and next_state(action, grievance.state) is not None
+        and (action != Action.SUBMIT_INPUT or bool(grievance.co_offices))
     )
 
 
@@ -121,6 +124,7 @@ def desk_view(grievance: Grievance) -> dict:
         "category": grievance.category,
         "office": grievance.office,
         "co_offices": grievance.co_offices,
+        "co_inputs": grievance.co_inputs,
         "received_at": grievance.received_at,
         "ack_due_at": grievance.ack_due_at,
         "acknowledged_at": grievance.acknowledged_at,
@@ -369,7 +373,14 @@ def scenario_stats(*, programme=None, top=3) -> list[ScenarioStats]:
     ):
         common.setdefault(row["session__scenario_id"], []).append((row["code"], row["n"]))
     codes = {code for rows in common.values() for code, _n in rows[:top]}
-    titles = dict(Rule.objects.filter(code__in=codes).values_list("code", "title"))
+    hindi = get_language() == "hi"
+    # A rulebook rule has no Hindi title; its Hindi refusal message says the rule in Hindi.
+    titles = {
+        code: (message_hi if hindi and message_hi else title)
+        for code, title, message_hi in Rule.objects.filter(code__in=codes).values_list(
+            "code", "title", "message_hi"
+        )
+    }
 
     def text(code):
         if code in titles:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_noop as _
+
+from . import details as m
 from .enums import Action, GrievanceState, RuleKind
 from .rubric import CLOSING
-from .scorecard import Event, _action_label, _Draft, _rule_of_kind
+from .scorecard import Event, _Draft, _rule_of_kind
 
 if TYPE_CHECKING:  # the scorer imports this module; the name is only an annotation here
     from .scorer import _Scorer
@@ -43,12 +46,12 @@ def score_timeliness(scorer: _Scorer) -> None:
             dim.component(0)
         else:
             at = acks[0].sim_at if acks else (ack_missed[0].sim_at if ack_missed else None)
-            detail = (
-                "Acknowledged after the time limit."
-                if acks
-                else "Not acknowledged"
-                + (f" (the limit: {case.ack_limit})." if case.ack_limit else ".")
-            )
+            if acks:
+                detail = m.msg(_("Acknowledged after the time limit."))
+            elif case.ack_limit:
+                detail = m.msg(_("Not acknowledged (the limit: %(limit)s)."), limit=case.ack_limit)
+            else:
+                detail = m.msg(_("Not acknowledged."))
             dim.component(1, "score.timeliness.ack", detail, at)
     # Service / disposal time, and the interim reply when it was missed
     pre_start = case.initial_state not in (S.DISPOSED, S.CLOSED)
@@ -83,8 +86,13 @@ def score_timeliness(scorer: _Scorer) -> None:
                 dim.drafts.append(
                     _Draft(
                         "score.timeliness.service-time",
-                        f"{reg}: the time limit ran out"
-                        + (f" ({_fmt_delta(late)} late)." if late is not None else "."),
+                        m.msg(
+                            _("%(number)s: the time limit ran out (%(late)s late)."),
+                            number=reg,
+                            late=_fmt_delta(late),
+                        )
+                        if late is not None
+                        else m.msg(_("%(number)s: the time limit ran out."), number=reg),
                         lost,
                         component=True,
                         at=miss.sim_at,
@@ -96,7 +104,7 @@ def score_timeliness(scorer: _Scorer) -> None:
             dim.component(
                 0 if in_time else 1,
                 miss.rule_code or "score.timeliness.interim-reply",
-                f"{reg}: no interim reply before the time limit ran out.",
+                m.msg(_("%(number)s: no interim reply before the time limit ran out."), number=reg),
                 miss.sim_at,
             )
     # Facilitation of a citizen who never applied
@@ -119,9 +127,9 @@ def score_timeliness(scorer: _Scorer) -> None:
         dim.component(
             0 if helped and not fac_missed else 1,
             code,
-            "The citizen was not helped to apply within the time."
+            m.msg(_("The citizen was not helped to apply within the time."))
             if fac_missed or facilitations
-            else "The citizen who never applied was not helped to apply.",
+            else m.msg(_("The citizen who never applied was not helped to apply.")),
             fac_missed[0].sim_at if fac_missed else None,
         )
     # Appeals decided in time
@@ -146,7 +154,7 @@ def score_timeliness(scorer: _Scorer) -> None:
             dim.component(
                 1,
                 late[0].rule_code or "score.timeliness.appeal",
-                "The appeal was not decided within its time.",
+                m.msg(_("The appeal was not decided within its time.")),
                 late[0].sim_at,
             )
         else:
@@ -159,8 +167,13 @@ def score_timeliness(scorer: _Scorer) -> None:
             dim.deduct(
                 0.25,
                 event.rule_code or "score.timeliness.escalation",
-                f"{case.reg_nos.get(event.grievance, '')}: "
-                f"{_action_label(event.action)} to level {level} ({authority}).",
+                m.msg(
+                    _("%(number)s: %(action)s to level %(level)s (%(authority)s)."),
+                    number=case.reg_nos.get(event.grievance, ""),
+                    action=m.action(event.action),
+                    level=level,
+                    authority=authority,
+                ),
                 event.sim_at,
             )
 
@@ -197,10 +210,9 @@ def _stopped_at(scorer: _Scorer, miss: Event) -> datetime.datetime | None:
     return scorer.case.ended_at
 
 
-def _fmt_delta(delta: datetime.timedelta | None) -> str:
-    if delta is None:
-        return ""
+def _fmt_delta(delta: datetime.timedelta) -> dict:
+    """How late, in days from two days on, else in hours (a ``details`` duration)."""
     hours = int(max(delta.total_seconds(), 0) // 3600)
     if hours >= 48:
-        return f"{hours // 24} days"
-    return f"{hours} hours"
+        return m.days(hours // 24)
+    return m.hours(hours)

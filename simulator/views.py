@@ -12,25 +12,24 @@ Who sees what: a session is its trainee's; trainers, course directors and cell
 administrators may open any session read-only for review; anyone else gets a 404. Only
 the trainee acts on it (the services refuse anyone else)."""
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
 
-from lms.core.decorators import role_required
+from lms.core.decorators import post_only, role_required
 
 from . import scoring, selectors, services
 from .book import book_for
+from .debrief import decision as _decision
+from .debrief import timed
 from .enums import DESK_ACTIONS, Action, EngineRule, SessionStatus, SimRole
 from .forms import (
     FORMS,
@@ -106,16 +105,22 @@ def scenario_list(request):
     )
 
 
+def _startable(request, pk) -> Scenario:
+    """A scenario the user may start (404 otherwise): authors may try a withdrawn one."""
+    may_review = selectors.may_review(request.user)
+    scenarios = Scenario.objects.all() if may_review else selectors.scenarios_for_trainees()
+    return get_object_or_404(scenarios, pk=pk)
+
+
+def _to_scenarios(request, pk) -> str:
+    return reverse("simulator:scenarios") + f"#scenario-{_startable(request, pk).pk}"
+
+
 @practiser_required
-@require_POST
+@post_only(_to_scenarios)
 def start(request, pk):
     """Start the scenario, or go back to the session already running for it."""
-    scenarios = (
-        Scenario.objects.all()
-        if selectors.may_review(request.user)
-        else selectors.scenarios_for_trainees()
-    )
-    scenario = get_object_or_404(scenarios, pk=pk)
+    scenario = _startable(request, pk)
     running = selectors.active_session(request.user, scenario)
     if running is not None:
         messages.info(request, _("You have this scenario in progress: carry on where you left."))
@@ -142,6 +147,15 @@ def _own_active(request, pk) -> PracticeSession:
         return selectors.session_for(request.user, pk)
     except PracticeSession.DoesNotExist as missing:
         raise Http404 from missing
+
+
+def _to_desk(request, pk) -> str:
+    """Where a GET of a desk form's address goes: the desk, for whoever may see it."""
+    return reverse("simulator:desk", kwargs={"pk": _viewer_session(request, pk).pk})
+
+
+def _to_debrief(request, pk) -> str:
+    return reverse("simulator:debrief", kwargs={"pk": _viewer_session(request, pk).pk})
 
 
 def _desk_url(session, *, role=None, grievance=None, anchor="") -> str:
@@ -308,16 +322,12 @@ def desk(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@post_only(_to_desk)
 def act(request, pk):
     """Take one action on one grievance as one simulated role; the result (done, or
     refused with the rule) is shown on the desk after a redirect. An invalid form is kept
-    (``forms.keep_draft``) and shown again on the desk, after a redirect too.
-
-    A GET (an old bookmark, or a page reloaded here) changes nothing: it goes to the desk,
-    for whoever may see it (404 otherwise)."""
-    if request.method != "POST":
-        return redirect("simulator:desk", pk=_viewer_session(request, pk).pk)
+    (``forms.keep_draft``) and shown again on the desk, after a redirect too. A GET (an
+    old bookmark, a reload) goes to the desk, as for every form of the simulator."""
     session = _own_active(request, pk)
     if session.status != SessionStatus.ACTIVE:
         messages.error(request, _("This practice session has ended."))
@@ -381,7 +391,7 @@ def act(request, pk):
 
 
 @login_required
-@require_POST
+@post_only(_to_desk)
 def clock(request, pk):
     """Advance the simulated clock, or set its speed."""
     session = _own_active(request, pk)
@@ -435,7 +445,7 @@ def clock(request, pk):
 
 
 @login_required
-@require_POST
+@post_only(_to_desk)
 def finish(request, pk):
     session = _own_active(request, pk)
     drop_draft(request, session)
@@ -467,11 +477,11 @@ def debrief(request, pk):
         {
             **dim,
             "label": scoring.DIMENSION_LABELS.get(dim["code"], dim["code"]),
-            "deductions": _timed(dim.get("deductions", []), rules),
+            "deductions": timed(dim.get("deductions", []), rules, labels),
         }
         for dim in breakdown.get("dimensions", [])
     ]
-    decisions = breakdown.get("decisions", [])
+    decisions = [_decision(d, rules) for d in breakdown.get("decisions", [])]
     return render(
         request,
         "simulator/debrief.html",
@@ -482,15 +492,13 @@ def debrief(request, pk):
             "dimensions": dimensions,
             "applicable": [d for d in dimensions if d["applicable"]],
             "deductions": [x for d in dimensions for x in d["deductions"]],
-            "decisions": [
-                {**d, "topic_label": DECISION_TOPICS.get(d["topic"], d["topic"])} for d in decisions
-            ],
-            "hard_fails": _timed(breakdown.get("hard_fails", []), rules),
+            "decisions": decisions,
+            "hard_fails": timed(breakdown.get("hard_fails", []), rules, labels),
             "log": _log_rows(events, labels, titles),
             "is_owner": session.trainee_id == request.user.pk,
             "pass_mark": scoring.PASS_MARK,
             "hard_fail_cap": scoring.HARD_FAIL_CAP,
-            "reply_override": _timed([breakdown["reply_override"]])[0]
+            "reply_override": timed([breakdown["reply_override"]])[0]
             if breakdown.get("reply_override")
             else None,
             "may_override": selectors.may_review(request.user)
@@ -500,7 +508,7 @@ def debrief(request, pk):
 
 
 @login_required
-@require_POST
+@post_only(_to_debrief)
 def override_reply_score(request, pk):
     """A trainer sets the reply-quality score of a finished session, with a comment."""
     if not selectors.may_review(request.user):
@@ -518,64 +526,3 @@ def override_reply_score(request, pk):
     else:
         messages.success(request, _("The reply quality score was changed."))
     return redirect("simulator:debrief", pk=session.pk)
-
-
-def _timed(items, rules=None) -> list[dict]:
-    """Stored items with their ISO ``at`` read back as datetimes (for the date filter), and
-    their source as a trainee can read it (``public_source``)."""
-    return [
-        {
-            **item,
-            "at": parse_datetime(item["at"]) if item.get("at") else None,
-            "source": public_source(item.get("source", "")),
-            "rule": _rule_in_language(item.get("code", ""), item.get("rule", ""), rules),
-        }
-        for item in items
-    ]
-
-
-# What only developers have: repository files, internal ids and paths (the names of the
-# research notes are assembled so that this file does not itself cite them).
-_INTERNAL = re.compile(
-    r"[\w./-]*\.(?:md|py|json|txt|yaml|yml)\b|\bseeds?/|\bsimulator/|\bdocs/|"
-    + "GRIEVANCE-"
-    + "RESEARCH|"
-    + "DOM"
-    + r"AIN\b|\bTRANSITIONS\b|\bACTORS\b|\bsrc/",
-    re.IGNORECASE,
-)
-_RULE_ID = re.compile(r"^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$")
-
-
-def public_source(source: str) -> str:
-    """A source as the public documents it cites: parts that name repository files or
-    internal paths (kept in older scores) are left out."""
-    parts = [p.strip() for p in re.split(r";\s*", str(source or "")) if p.strip()]
-    return "; ".join(p for p in parts if not _INTERNAL.search(p))
-
-
-def _rule_in_language(code: str, stored: str, rules) -> str:
-    """A deduction's rule in the page's language: the rubric's own rules are translated,
-    a rulebook's rule gives its Hindi message when there is one (alone: its title is
-    English only); else the stored text."""
-    if code in scoring.SCORING_RULES:
-        return str(scoring.SCORING_RULES[code][0])
-    rule = (rules or {}).get(code)
-    if rule is not None and translation.get_language() == "hi" and rule.message_hi:
-        return rule.message_hi
-    return _public_rule(stored)
-
-
-def _public_rule(rule: str) -> str:
-    """The rule's text, never a bare internal id (an older score may hold one)."""
-    text = str(rule or "")
-    return _("A rule of the procedure.") if _RULE_ID.match(text.strip()) else text
-
-
-DECISION_TOPICS = {
-    "category": gettext_lazy("Category"),
-    "office": gettext_lazy("First office sent to"),
-    "closure": gettext_lazy("Out-of-scope closure"),
-    "step": gettext_lazy("Mandatory step"),
-    "trap": gettext_lazy("Rule the case tempts you to break"),
-}

@@ -8,7 +8,8 @@ registered in the Wagtail admin, read from Wagtail's registry the same way.
 Roles: anonymous, a trainee of department A, the HOD of department A, the HOD of
 department B, a trainer, a course director and a cell administrator. Statuses: 200 shown,
 302 sent elsewhere (sign-in for anonymous visitors), 403 refused by role, 404 outside the
-caller's scope (an object of another department or another person), 405 POST only."""
+caller's scope (an object of another department or another person), 405 POST only (the
+simulator's POST-only addresses answer a GET with a redirect to their page instead)."""
 
 import re
 from types import SimpleNamespace
@@ -46,6 +47,8 @@ POST_ONLY = expect(405, anonymous=302)
 HOD_ONLY = expect(403, anonymous=302, hod_a=200, hod_b=200)
 CELL_ONLY = expect(403, anonymous=302, cell=200)
 STAFF = expect(403, anonymous=302, trainer=200, director=200, cell=200)
+# A simulator form's POST-only address: a GET goes to its page for whoever may see the session.
+SESSION_FORM = expect(302, hod_a=404, hod_b=404)
 
 # url name -> (path built from the world, {role: status})
 PAGES = {
@@ -205,7 +208,8 @@ PAGES = {
     ),
     "simulator:start": (
         lambda w: f"/simulator/scenarios/{w.scenario.pk}/start/",
-        POST_ONLY | {"hod_a": 403, "hod_b": 403},
+        # POST only for writes; a GET goes to the scenario in the list (practisers only).
+        expect(302, hod_a=403, hod_b=403),
     ),
     "simulator:desk": (
         lambda w: f"/simulator/sessions/{w.practice.pk}/",
@@ -214,10 +218,10 @@ PAGES = {
     "simulator:act": (
         lambda w: f"/simulator/sessions/{w.practice.pk}/act/",
         # POST only for writes; a GET goes back to the desk for whoever may see it.
-        expect(302, hod_a=404, hod_b=404),
+        SESSION_FORM,
     ),
-    "simulator:clock": (lambda w: f"/simulator/sessions/{w.practice.pk}/clock/", POST_ONLY),
-    "simulator:finish": (lambda w: f"/simulator/sessions/{w.practice.pk}/finish/", POST_ONLY),
+    "simulator:clock": (lambda w: f"/simulator/sessions/{w.practice.pk}/clock/", SESSION_FORM),
+    "simulator:finish": (lambda w: f"/simulator/sessions/{w.practice.pk}/finish/", SESSION_FORM),
     "simulator:debrief": (
         lambda w: f"/simulator/sessions/{w.practice.pk}/debrief/",
         # Running: the trainee goes back to the desk; staff review any session.
@@ -234,7 +238,7 @@ PAGES = {
     "simulator:scenario_audit": (lambda w: f"/simulator/scenarios/{w.scenario.pk}/audit/", STAFF),
     "simulator:override_reply_score": (
         lambda w: f"/simulator/sessions/{w.practice.pk}/reply-score/",
-        POST_ONLY,
+        SESSION_FORM,  # a GET goes to the debrief
     ),
     # public verification, language, health
     "verify_search": (lambda w: "/verify/", PUBLIC),

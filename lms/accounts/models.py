@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lms.core.enums import Gender, Language, Level
@@ -113,6 +114,13 @@ class User(AbstractUser):
     def hindi_name(self) -> str:
         """The name in Devanagari, or the name as entered when none is given."""
         return self.name_hi or str(self)
+
+    @property
+    def shown_designation(self) -> str:
+        """The post in the language being shown: the Hindi one on a Hindi page when it was
+        entered, else the post as entered."""
+        hindi = (translation.get_language() or "").startswith("hi")
+        return self.designation_hi if hindi and self.designation_hi else self.designation
 
     def clean(self):
         super().clean()

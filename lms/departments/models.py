@@ -44,13 +44,14 @@ class Department(HindiNamed, models.Model):
         return self.name
 
 
-class Office(models.Model):
+class Office(HindiNamed, models.Model):
     """An office of a department: directorate, district office, field unit."""
 
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.CASCADE, related_name="offices"
     )
     name = models.CharField(_("name"), max_length=200)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
     district = models.ForeignKey(
         District, verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL
     )

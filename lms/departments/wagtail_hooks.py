@@ -23,11 +23,11 @@ class OfficeViewSet(ModelViewSet):
     model = Office
     icon = "home"
     menu_label = _("Offices")
-    list_display = ["name", "department", "district"]
+    list_display = ["name", "name_hi", "department", "district"]
     list_filter = ["department", "district"]
-    search_fields = ["name"]
-    list_export = ["name", "department", "district"]
-    form_fields = ["department", "name", "district"]
+    search_fields = ["name", "name_hi"]
+    list_export = ["name", "name_hi", "department", "district"]
+    form_fields = ["department", "name", "name_hi", "district"]
 
     def get_queryset(self, request):
         return Office.objects.select_related("department", "district")

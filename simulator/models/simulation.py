@@ -125,6 +125,9 @@ class Grievance(models.Model):
         related_name="+",
     )
     co_offices = models.JSONField(_("also forwarded to (office codes)"), default=list, blank=True)
+    co_inputs = models.JSONField(
+        _("co-offices whose input arrived (office codes)"), default=list, blank=True
+    )
     state = models.CharField(
         _("state"),
         max_length=24,

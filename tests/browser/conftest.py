@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -36,6 +37,28 @@ def browser_type_launch_args(browser_type_launch_args):
 def page(page):
     page.set_default_timeout(15_000)
     return page
+
+
+@pytest.fixture
+def contexts(browser, live_server):
+    """``contexts(language, width, height, **options)`` -> a browser context on the live
+    server with the language cookie set; all are closed after the test."""
+    made = []
+
+    def make(language, width, height, **options):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, base_url=live_server.url, **options
+        )
+        context.set_default_timeout(15_000)
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
 
 
 def sign_in(page, live_server, username, password, path="/accounts/login/"):

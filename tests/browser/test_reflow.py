@@ -11,7 +11,6 @@ One test per role and language visits all of that role's pages (a world is built
 test), and lists every page that fails before failing."""
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from lms.core.roles import Role
@@ -88,28 +87,10 @@ def world(transactional_db):
 
 
 @pytest.fixture
-def phone(browser, live_server):
+def phone(contexts):
     """A 320 x 640 context, bypass_csp=True only so that axe can be added (see
     test_accessibility.axe_context)."""
-    contexts = []
-
-    def make(language):
-        context = browser.new_context(
-            bypass_csp=True,
-            viewport={"width": WIDTH, "height": HEIGHT},
-            base_url=live_server.url,
-            is_mobile=False,
-        )
-        context.set_default_timeout(15_000)
-        context.add_cookies(
-            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
-        )
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
+    return lambda language: contexts(language, WIDTH, HEIGHT, bypass_csp=True, is_mobile=False)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -6,14 +6,18 @@ import zoneinfo
 
 import pytest
 
+from lms.core.roles import Role
 from simulator import services
-from simulator.models import Grievance
+from simulator.models import Grievance, Scenario
 from simulator.seed import seed_simulator
+from tests.factories import make_user
 from tests.factories.simulator import Desk
 
 IST = zoneinfo.ZoneInfo("Asia/Kolkata")
 # Monday 2 March 2026, 09:00 IST: sessions start today at the scenario's received time.
 MONDAY = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=IST)
+# A CM Window scenario under the Right to Service rulebook, for the page tests.
+RTS = "cmw-income-certificate-not-applied"
 
 
 @pytest.fixture
@@ -30,6 +34,22 @@ def desk_factory(db):
 @pytest.fixture
 def seeded(db):
     seed_simulator()
+
+
+@pytest.fixture
+def scenario(seeded):
+    return Scenario.objects.get(code=RTS)
+
+
+@pytest.fixture
+def session(scenario, trainee, monday):
+    """The trainee's session of the RTS scenario, started on Monday morning."""
+    return services.start_session(trainee=trainee, scenario=scenario, now=monday)
+
+
+@pytest.fixture
+def other_trainee(department):
+    return make_user(Role.TRAINEE, department=department, username="othertrainee")
 
 
 @pytest.fixture

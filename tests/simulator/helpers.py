@@ -53,6 +53,9 @@ def payload_for(action: str, grievance: Grievance) -> dict:
             payload={"text": "Same complaint again."},
         )
         return {"original": other.payload["duplicate"]}
+    if action == A.SUBMIT_INPUT:  # a co-office's input: the grievance went to two offices
+        Grievance.objects.filter(pk=grievance.pk).update(co_offices=["field2"])
+        return {"office": "field2", "text": "Our part of the work is done."}
     return {
         A.CATEGORISE: {"category": "leaf"},
         A.FORWARD: {"office": "field"},

@@ -185,3 +185,21 @@ def test_the_statistics_read_in_a_fixed_number_of_queries(
     client.force_login(trainer)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("simulator:stats")).status_code == 200
+
+
+def test_the_statistics_page_names_rules_in_words_never_by_code(
+    client, trainer, programme, batch, scenarios
+):
+    """Trainers read the most common deductions as rules; in Hindi a rulebook rule is
+    named by its Hindi message (it has no Hindi title), never by its code."""
+    from simulator.models import Rule
+
+    scored_session(batch["asha"], scenarios[0], 30, deductions=["cpgrams.max-transfers"])
+    Rule.objects.filter(code="cpgrams.max-transfers").update(message_hi="तीन से अधिक हस्तांतरण नहीं")
+    client.force_login(trainer)
+    body = client.get(reverse("simulator:stats")).content.decode()
+    assert "At most 3 transfers" in body and "cpgrams.max-transfers" not in body
+    client.cookies["django_language"] = "hi"
+    text = client.get(reverse("simulator:stats")).content.decode()
+    assert "तीन से अधिक हस्तांतरण नहीं" in text and "At most 3 transfers" not in text
+    assert "cpgrams.max-transfers" not in text

@@ -10,6 +10,7 @@ from django.urls import reverse
 from lms.core.models import AuditEntry
 from simulator import services
 from simulator.audit import MARGIN, Mutation, _score
+from simulator.debrief import public_source
 from simulator.enums import Action, EngineRule, GrievanceState, Outcome, ScriptKind, SimRole
 from simulator.models import Office, Rule, Scenario
 from simulator.replies import text_checks
@@ -17,7 +18,6 @@ from simulator.rubric import HARD_FAIL_CAP
 from simulator.scorecard import Case
 from simulator.scorer import score
 from simulator.scripts import validate_script
-from simulator.views import public_source
 
 from .conftest import fresh
 

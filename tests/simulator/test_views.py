@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.core.roles import Role
 from simulator import services
 from simulator.enums import (
     ACTORS,
@@ -20,29 +19,13 @@ from simulator.enums import (
     SimRole,
 )
 from simulator.forms import FORMS
-from simulator.models import Grievance, GrievanceEvent, PracticeSession, Scenario
-from tests.factories import make_user
+from simulator.models import Grievance, GrievanceEvent, PracticeSession, Rulebook, Scenario
 
 A = Action
 S = GrievanceState
 R = SimRole
 pytestmark = pytest.mark.django_db
 RTS = "cmw-income-certificate-not-applied"
-
-
-@pytest.fixture
-def other_trainee(department):
-    return make_user(Role.TRAINEE, department=department, username="othertrainee")
-
-
-@pytest.fixture
-def scenario(seeded):
-    return Scenario.objects.get(code=RTS)
-
-
-@pytest.fixture
-def session(scenario, trainee, monday):
-    return services.start_session(trainee=trainee, scenario=scenario, now=monday)
 
 
 @pytest.fixture
@@ -166,7 +149,7 @@ def test_pages_answer_only_their_methods(as_user, trainee, session, scenario):
     response = client.get(act_url(session))  # the desk's old error address: back to it
     assert response.status_code == 302 and response["Location"] == desk
     assert client.put(act_url(session)).status_code == 405
-    assert client.get(reverse("simulator:start", kwargs={"pk": scenario.pk})).status_code == 405
+    assert client.put(reverse("simulator:start", kwargs={"pk": scenario.pk})).status_code == 405
     assert client.post(reverse("simulator:desk", kwargs={"pk": session.pk})).status_code == 405
 
 
@@ -509,10 +492,16 @@ def test_english_only_values_are_marked_lang_en_on_hindi_pages(client, trainee, 
     options exist only in English: on a Hindi page they carry lang="en"."""
     client.force_login(trainee)
     client.cookies["django_language"] = "hi"
+    Scenario.objects.filter(pk=session.scenario_id).update(title_hi="")  # English only
+    Rulebook.objects.filter(pk=session.scenario.rulebook_id).update(name_hi="")
     listing = client.get(reverse("simulator:scenarios")).content.decode()
     assert '<html lang="hi">' in listing
-    scenario = Scenario.objects.filter(title_hi="").first() or session.scenario
+    scenario = Scenario.objects.get(pk=session.scenario_id)
     assert f'<span lang="en">{scenario.title}' in listing.replace("&#x27;", "'")
+    # a scenario with a Hindi title is shown by it, not by its English one
+    translated = Scenario.objects.exclude(title_hi="").exclude(pk=scenario.pk).first()
+    assert translated.title_hi in listing.replace("&#x27;", "'")
+    assert f">{translated.title}<" not in listing.replace("&#x27;", "'")
     assert '<caption><span lang="en">' in listing  # a rulebook's name
     desk = client.get(reverse("simulator:desk", args=[session.pk])).content.decode()
     assert re.search(r'<dd><span lang="en">[^<]+</span> \(', desk)  # the service
