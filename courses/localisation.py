@@ -15,11 +15,13 @@ cell translates once.
 
 The locale helpers (``canonical``, ``localised``) are in lms/core/languages.py."""
 
+import functools
+
 from django.db.models import Case, When
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from wagtail.models import GroupPagePermission, Page, WorkflowPage
+from wagtail.models import GroupPagePermission, Page, WorkflowPage, get_page_models
 from wagtail.url_routing import RouteResult
 
 from lms.core.languages import default_locale_id, localised
@@ -40,6 +42,9 @@ class LocalisedPageMixin:
             result = super().route(request, path_components)
             local = localised(self)
             return result if local is self else RouteResult(local)
+        direct = self._route_by_url_path(request, path_components)
+        if direct is not None:
+            return direct
         try:
             return super().route(request, path_components)
         except Http404:
@@ -50,6 +55,23 @@ class LocalisedPageMixin:
                 except Http404:
                     continue
             raise
+
+    def _route_by_url_path(self, request, path_components):
+        """The page at the end of ``path_components`` found by its ``url_path`` in one query
+        (and one for its specific type), instead of Wagtail's two queries per tree level.
+        The same answer as ``Page.route`` step by step: that finds each child by slug, so
+        the page whose url_path is this one's plus the slugs, and requires only the last
+        page to be live. Taken only where no page type routes in its own way, and once per
+        request: when it finds nothing (no such live page: a 404, or a fallback to the
+        other language's tree), the step-by-step route and its fallbacks decide."""
+        if getattr(request, "_routed_by_url_path", False) or not uniform_routing():
+            return None
+        request._routed_by_url_path = True
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.live().filter(url_path=url_path).first()
+        if page is None:
+            return None
+        return RouteResult(localised(page.specific))
 
     def _other_versions(self):
         """This page's other language versions, the English one first."""
@@ -74,6 +96,14 @@ class LocalisedPageMixin:
         if self.pk and self.out_of_date_versions:
             return _("%(status)s · translation out of date") % {"status": status}
         return status
+
+
+@functools.cache
+def uniform_routing() -> bool:
+    """True when every page type routes as Wagtail's Page does (LocalisedPageMixin's route
+    only adds fallbacks to it), so a page can be found by its url_path alone."""
+    standard = {Page.route, LocalisedPageMixin.route}
+    return all(model.route in standard for model in get_page_models())
 
 
 def copy_permissions_to_translation(sender, source_obj, target_obj, **kwargs) -> None:

@@ -49,7 +49,7 @@ from nominations.models import Nomination
 from programmes import services as programme_services
 
 from . import content
-from .builders import new_programme
+from .builders import new_programme, run_in_the_past
 
 COMPLETED_TITLE = "Citizen's Charter: formulation workshop"  # made by seed.seed_programmes
 ENDED_TITLE = "Citizen's Charter: Health department batch"
@@ -172,20 +172,7 @@ def seed_ended_programme(report) -> Programme | None:
     report.count("nominations", len(officers))
 
     shift = starts - (today - datetime.timedelta(days=days + 1))  # ended two days ago
-    Programme.objects.filter(pk=programme.pk).update(
-        starts_on=programme.starts_on - shift,
-        ends_on=programme.ends_on - shift,
-        nomination_opens_at=programme.nomination_opens_at - shift,
-        nomination_closes_at=programme.nomination_closes_at - shift,
-    )
-    for session in programme.sessions.all():
-        session.date -= shift
-        session.save(update_fields=["date"])
-    programme.refresh_from_db()
-    for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.RUNNING):
-        programme_services.change_programme_status(
-            programme=programme, to_status=status, actor=cell
-        )
+    run_in_the_past(programme, shift, cell=cell)
     roll = list(programme.nominations.filter(state=NominationState.CONFIRMED).order_by("pk"))
     for day, session in enumerate(programme.sessions.order_by("date")[: days - 1]):
         for index, nomination in enumerate(roll):

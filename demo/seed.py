@@ -45,7 +45,7 @@ from reports.services import (
 from simulator.seed import seed_simulator
 
 from . import activity, content, practice
-from .builders import new_programme
+from .builders import new_programme, run_in_the_past
 
 DEMO_PASSWORD = "sevottam-demo-2026"
 
@@ -531,23 +531,7 @@ def seed_programmes(report: SeedReport, departments: dict[str, Department]) -> N
     report.count("nominations", 11)
 
     # Run the past programme: shift it to last month, mark attendance, finalise.
-    shift = datetime.timedelta(days=40)
-    Programme.objects.filter(pk=past.pk).update(
-        starts_on=past.starts_on - shift,
-        ends_on=past.ends_on - shift,
-        nomination_opens_at=past.nomination_opens_at - shift,
-        nomination_closes_at=past.nomination_closes_at - shift,
-    )
-    for session in past.sessions.all():
-        session.date -= shift
-        session.save(update_fields=["date"])
-    past.refresh_from_db()
-    programme_services.change_programme_status(
-        programme=past, to_status=ProgrammeStatus.CLOSED, actor=cell
-    )
-    programme_services.change_programme_status(
-        programme=past, to_status=ProgrammeStatus.RUNNING, actor=cell
-    )
+    run_in_the_past(past, datetime.timedelta(days=40), cell=cell)
     confirmed = list(past.nominations.filter(state=NominationState.CONFIRMED).order_by("pk"))
     for index, item in enumerate(confirmed):
         for session in past.sessions.all():

@@ -25,7 +25,9 @@ def timed(items, rules=None, labels=None) -> list[dict]:
         {
             **item,
             "at": parse_datetime(item["at"]) if item.get("at") else None,
-            "source": public_source(item.get("source", "")),
+            "source": public_source(
+                item.get("source", ""), rubric=item.get("code") in scoring.SCORING_RULES
+            ),
             "rule": _rule_in_language(item.get("code", ""), item.get("rule", ""), rules),
             "detail": render_detail(item["detail_msg"], labels=labels, rules=rules)
             if item.get("detail_msg")
@@ -35,10 +37,15 @@ def timed(items, rules=None, labels=None) -> list[dict]:
     ]
 
 
-def decision(decision: dict, rules) -> dict:
-    """A stored decision with its topic, and a step's or trap's name, in the page's
+def decision(decision: dict, rules, labels=None) -> dict:
+    """A stored decision with its topic, a step's or trap's name, and a category's,
+    office's or closure reason's name (``labels``: the page's names by code), in the page's
     language."""
     shown = {**decision, "topic_label": DECISION_TOPICS.get(decision["topic"], decision["topic"])}
+    for side in ("yours", "key"):
+        name = (labels or {}).get(decision.get(f"{side}_code") or "")
+        if name:
+            shown[side] = name
     code = decision.get("code", "")
     if code and decision["topic"] == "step" and code in Action.values:
         shown["key"] = Action(code).label
@@ -60,11 +67,17 @@ _INTERNAL = re.compile(
 _RULE_ID = re.compile(r"^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$")
 
 
-def public_source(source: str) -> str:
+def public_source(source: str, *, rubric: bool = False) -> str:
     """A source as the public documents it cites: parts that name repository files or
-    internal paths (kept in older scores) are left out."""
+    internal paths (kept in older scores) are left out. The rubric's own sources
+    (``rubric``) are shown in the page's language (``rubric.SOURCE_TITLES``); a rulebook
+    rule's source is shown whole, as entered."""
     parts = [p.strip() for p in re.split(r";\s*", str(source or "")) if p.strip()]
-    return "; ".join(p for p in parts if not _INTERNAL.search(p))
+    return "; ".join(
+        _(p) if rubric and p in scoring.SOURCE_TITLES else p
+        for p in parts
+        if not _INTERNAL.search(p)
+    )
 
 
 def _rule_in_language(code: str, stored: str, rules) -> str:

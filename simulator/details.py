@@ -31,6 +31,7 @@ from django.utils.translation import gettext, ngettext
 
 from .enums import Action, EngineRule
 from .rubric import CHECK_LABELS
+from .timing import HOURS, WORKING
 
 Message = dict
 
@@ -70,6 +71,14 @@ def hours(n: int) -> dict:
     return {"hours": int(n)}
 
 
+def limit(value) -> dict | None:
+    """A rulebook time limit (``book.Limit``: an amount of hours, calendar or working
+    days), shown with its unit in the page's language; None for no limit."""
+    if value is None:
+        return None
+    return {"limit": [int(value.amount), str(value.unit)]}
+
+
 def refusal(code: str, message: str) -> dict:
     return {"refusal": str(code or ""), "message": str(message or "")}
 
@@ -101,6 +110,13 @@ def _value(value, page_labels: Mapping, rules: Mapping):  # noqa: C901 - one bra
     if "hours" in value:
         n = value["hours"]
         return ngettext("%(n)s hour", "%(n)s hours", n) % {"n": n}
+    if "limit" in value:
+        n, unit = value["limit"]
+        if unit == WORKING:
+            return ngettext("%(n)s working day", "%(n)s working days", n) % {"n": n}
+        if unit == HOURS:
+            return ngettext("%(n)s hour", "%(n)s hours", n) % {"n": n}
+        return ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
     if "refusal" in value:
         code, stored = value["refusal"], value.get("message", "")
         if _english_page():

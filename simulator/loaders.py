@@ -6,6 +6,7 @@ rescored (``sessions.record_score``)."""
 
 from __future__ import annotations
 
+from . import details
 from .book import book_for
 from .enums import RuleKind
 from .models import Category, Grievance, GrievanceEvent, Office, Scenario
@@ -112,7 +113,7 @@ def case_for(session) -> Case:
         designations=designations,
         labels=labels,
         rulebook=book.snapshot.get("name", ""),
-        ack_limit=describe_limit(book.ack_limit),
+        ack_limit=details.limit(book.ack_limit),
     )
 
 
@@ -158,18 +159,6 @@ def conflict_offices(rulebook_id, accused_id) -> tuple[frozenset[str], frozenset
             if o.pk not in under and is_senior_or_vigilance(o, accused)
         ),
     )
-
-
-def describe_limit(limit) -> str:
-    if limit is None:
-        return ""
-    names = {
-        "hours": ("hour", "hours"),
-        "calendar_days": ("day", "days"),
-        "working_days": ("working day", "working days"),
-    }
-    singular, plural = names.get(limit.unit, (limit.unit, limit.unit))
-    return f"{limit.amount} {singular if limit.amount == 1 else plural}"
 
 
 def score_session(session) -> Result:

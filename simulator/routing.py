@@ -62,7 +62,11 @@ def score_routing(self: _Scorer) -> None:
                 "score.routing.not-closed",
                 m.msg(_("Not closed as out of scope (%(reason)s)."), reason=key_reason),
             )
-            self.decisions.append(Decision("closure", "—", reason_label, False))
+            self.decisions.append(
+                Decision(
+                    "closure", "—", reason_label, False, key_code=case.out_of_scope_reason or ""
+                )
+            )
         else:
             reason = closed[0].payload.get("reason")
             ok = reason == case.out_of_scope_reason
@@ -77,7 +81,16 @@ def score_routing(self: _Scorer) -> None:
                     ),
                     closed[0].sim_at,
                 )
-            self.decisions.append(Decision("closure", _label(case, reason), reason_label, ok))
+            self.decisions.append(
+                Decision(
+                    "closure",
+                    _label(case, reason),
+                    reason_label,
+                    ok,
+                    yours_code=reason or "",
+                    key_code=case.out_of_scope_reason or "",
+                )
+            )
         for event in routes:
             dim.deduct(
                 0.25,
@@ -103,7 +116,9 @@ def _routing_in_scope(self: _Scorer, dim, routes, routing_steps) -> None:
             dim.deduct(
                 1, "score.routing.missing", m.msg(_("Never sent to %(office)s."), office=key)
             )
-            self.decisions.append(Decision("office", "—", key_label, False))
+            self.decisions.append(
+                Decision("office", "—", key_label, False, key_code=case.key_office or "")
+            )
         else:
             first = routes[0].payload.get("office")
             ok = case.key_office is None or first == case.key_office
@@ -119,7 +134,16 @@ def _routing_in_scope(self: _Scorer, dim, routes, routing_steps) -> None:
                     ),
                     routes[0].sim_at,
                 )
-            self.decisions.append(Decision("office", _label(case, first), key_label, ok))
+            self.decisions.append(
+                Decision(
+                    "office",
+                    _label(case, first),
+                    key_label,
+                    ok,
+                    yours_code=first or "",
+                    key_code=case.key_office or "",
+                )
+            )
             last = routes[-1]
             lead = last.payload.get("office")
             if against_key:

@@ -8,6 +8,7 @@ checked for what (``REPLY_TEXT``, ``REPLY_CHECKS``, ``CHECK_LABELS``; the checks
 themselves are in ``replies``). Data only; ``scoring``'s docstring explains the rubric."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .enums import Action, RuleKind
 
@@ -247,6 +248,38 @@ SCORING_RULES: dict[str, tuple[str, str]] = {
         "Central Vigilance Commission, Vigilance Manual 2021; " + RUBRIC + " (hard fails)",
     ),
 }
+
+# The public documents the rubric's sources cite, one part each (a source joins parts
+# with "; "): listed here so that they are translated; the debrief shows each in the page's
+# language (tests/simulator/test_debrief_judgement.py checks that every part is listed).
+SOURCE_TITLES = frozenset(
+    {
+        gettext_noop("Bihar Citizens' Charter for municipalities §6, point 5"),
+        gettext_noop("CPGRAMS 6.0 user manual (forwarding to several offices)"),
+        gettext_noop("CPGRAMS 6.0 user manual (transfers are limited)"),
+        gettext_noop("CPGRAMS FAQ"),
+        gettext_noop("CPGRAMS FAQ (a closed grievance is not reopened: lodge a fresh one)"),
+        gettext_noop("Central Vigilance Commission, Vigilance Manual 2021"),
+        gettext_noop(
+            "Central Vigilance Commission, Vigilance Manual 2021 (complaints against an officer are not examined by that officer)"
+        ),
+        gettext_noop("DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024)"),
+        gettext_noop(
+            "DARPG OM of 23.08.2024 (CPGRAMS guidelines 2024): speaking replies and the appeal mechanism"
+        ),
+        gettext_noop("DARPG's Sevottam framework (grievance redress: timely acknowledgement)"),
+        gettext_noop("Haryana CM Window SOP (March 2024)"),
+        gettext_noop("Haryana CM Window SOP (March 2024): all grievances categorised"),
+        gettext_noop("Haryana CM Window SOP (March 2024): remand on contradicting feedback"),
+        gettext_noop("Sevottam LMS scoring rubric (after DARPG's CPGRAMS guidelines 2024)"),
+        gettext_noop(
+            "Sevottam LMS scoring rubric (after DARPG's CPGRAMS guidelines 2024) (hard fails)"
+        ),
+        gettext_noop(
+            "The grievance procedure as the simulator's desk applies it (who acts, and when)"
+        ),
+    }
+)
 
 # Rule kinds whose refusal is a hard fail (the rubric's 'hard fails'; the
 # simulator README maps them): the trainee tried the forbidden thing.

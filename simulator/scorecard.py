@@ -90,7 +90,7 @@ class Case:
     designations: tuple[str, ...] = ()
     labels: Mapping[str, str] = field(default_factory=dict)
     rulebook: str = ""
-    ack_limit: str = ""
+    ack_limit: Mapping | None = None  # details.limit(): shown in the page's language
     phrasings: Mapping[str, list[str]] = field(default_factory=dict)
 
 
@@ -140,6 +140,10 @@ class Decision:
     key: str
     ok: bool
     code: str = ""  # the step's action or the trap's rule (shown in the reader's language)
+    # For a category, office or closure: the codes of yours and the key's, so the debrief
+    # names them in the reader's language ("" for none).
+    yours_code: str = ""
+    key_code: str = ""
 
 
 @dataclass

@@ -102,7 +102,9 @@ class _Scorer:
                 leaf_rule or "score.categorisation.missing",
                 m.msg(_("The grievance was never categorised.")),
             )
-            self.decisions.append(Decision("category", "—", key_label, False))
+            self.decisions.append(
+                Decision("category", "—", key_label, False, key_code=case.key_category or "")
+            )
             return
         last = final[-1]
         chosen = last.payload.get("category")
@@ -142,7 +144,16 @@ class _Scorer:
             )
         else:
             dim.applicable = True
-        self.decisions.append(Decision("category", str(yours), key_label, ok))
+        self.decisions.append(
+            Decision(
+                "category",
+                str(yours),
+                key_label,
+                ok,
+                yours_code=chosen or "",
+                key_code=case.key_category or "",
+            )
+        )
 
     def routing(self) -> None:
         score_routing(self)

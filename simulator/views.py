@@ -481,7 +481,7 @@ def debrief(request, pk):
         }
         for dim in breakdown.get("dimensions", [])
     ]
-    decisions = [_decision(d, rules) for d in breakdown.get("decisions", [])]
+    decisions = [_decision(d, rules, labels) for d in breakdown.get("decisions", [])]
     return render(
         request,
         "simulator/debrief.html",

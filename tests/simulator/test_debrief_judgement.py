@@ -3,21 +3,23 @@ tempts the trainee to break as the hard fails do (never "avoided" beside a hard 
 it), and on a Hindi page what happened is told in Hindi: each deduction's and hard fail's
 detail is kept as a message and rendered in the page's language.
 
-The Hindi test needs the simulator's new messages in the compiled Hindi catalogue
-(``locale/hi/LC_MESSAGES/django.mo``): it fails until they are translated and compiled."""
+The Hindi tests read the compiled catalogue (``locale/hi/LC_MESSAGES/django.mo``)."""
 
 import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from simulator import details as m
 from simulator import services
 from simulator.enums import Action, EngineRule, RuleKind, SimRole
 from simulator.models import PracticeSession, Scenario
+from simulator.rubric import ENGINE_SOURCE, SCORING_RULES, SOURCE_TITLES
 from simulator.scorecard import Case, Event, RuleInfo
 from simulator.scorer import score
+from simulator.timing import Limit
 
 from .conftest import fresh
 
@@ -27,8 +29,9 @@ A = Action
 NODAL, DO = SimRole.NODAL_OFFICER, SimRole.DESIGNATED_OFFICER
 BRIBE = "cmw-mutation-bribe-allegation"
 TRAP = "cmw.complaint-against-officer"
-# Latin letters the Hindi catalogue itself keeps as the Hindi term ("ATR प्रस्तुत करें").
-HINDI_TERMS = {"ATR"}
+# Latin letters the Hindi catalogue itself keeps as the Hindi term ("ATR प्रस्तुत करें"),
+# and the names of public systems and bodies, which Hindi documents write in Latin too.
+HINDI_TERMS = {"ATR", "CPGRAMS", "DARPG", "OM"}
 
 
 def wrong_play(start, act, trainee) -> PracticeSession:
@@ -155,6 +158,44 @@ def test_a_hindi_debrief_tells_what_happened_in_hindi(seeded, start, act, traine
     page = response.content.decode()
     for line in lines:
         assert str(line).replace("'", "&#x27;") in page or str(line) in page
+    # The documents the rubric cites (a rulebook's own rule shows its source as entered),
+    # and the category and offices in the decisions table, in Hindi.
+    sources = [
+        x["source"]
+        for x in [*deductions, *hard_fails]
+        if x["source"] and x["code"] in SCORING_RULES
+    ]
+    assert len(sources) >= 2
+    for source in sources:
+        assert re.search("[\u0900-\u097f]", source), source
+        assert not _latin_words(source, names), source
+    decisions = [d for d in response.context["decisions"] if d["topic"] in ("category", "office")]
+    assert {d["topic"] for d in decisions} == {"category", "office"}
+    for row in decisions:
+        for side in ("yours", "key"):
+            assert not _latin_words(str(row[side]), names), row
+
+
+def test_every_source_the_rubric_cites_is_listed_for_translation():
+    parts = {
+        part.strip()
+        for _text, source in SCORING_RULES.values()
+        for part in re.split(r";\s*", source)
+        if part.strip()
+    }
+    assert parts | {ENGINE_SOURCE} <= SOURCE_TITLES
+
+
+def test_a_time_limit_is_told_with_its_unit_in_the_page_language():
+    message = m.msg(
+        "Not acknowledged (the limit: %(limit)s).", limit=m.limit(Limit(3, "working_days"))
+    )
+    assert m.english(message) == "Not acknowledged (the limit: 3 working days)."
+    assert m.english(m.msg("%(limit)s", limit=m.limit(Limit(1, "calendar_days")))) == "1 day"
+    assert m.english(m.msg("%(limit)s", limit=m.limit(Limit(24, "hours")))) == "24 hours"
+    with translation.override("hi"):
+        hindi = m.render(message)
+    assert "3 कार्य दिवस" in hindi and not re.search("[A-Za-z]", hindi)
 
 
 def test_a_desk_refusal_in_a_detail_is_told_in_the_page_language():

@@ -58,7 +58,7 @@ def case(**fields) -> Case:
         "mandatory_steps": (A.ACKNOWLEDGE, A.CATEGORISE, A.FORWARD),
         "rules": RULES,
         "labels": {"leaf": "Leaf", "field": "Field office", "sub_judice": "Sub-judice"},
-        "ack_limit": "1 day",
+        "ack_limit": {"limit": [1, "calendar_days"]},
     }
     values.update(fields)
     return Case(**values)
