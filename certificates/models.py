@@ -2,9 +2,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from lms.core.languages import showing_hindi
 
 from .enums import CertificateLayout, CertificateStatus, IssueRunState
 
@@ -226,7 +227,7 @@ class Certificate(models.Model):
         return {name: hindi_facts[name] or value for name, value in english.items()}
 
     def _shown(self, name: str) -> str:
-        return self.facts(hindi=(translation.get_language() or "").startswith("hi"))[name]
+        return self.facts(hindi=showing_hindi())[name]
 
     @property
     def shown_holder_name(self) -> str:

@@ -9,7 +9,6 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -23,7 +22,7 @@ from lms.core.blocks import RICH_TEXT_FEATURES, lesson_blocks
 from lms.core.enums import Level
 from lms.core.fields import MultipleChoiceField
 from lms.core.fy import financial_year_label
-from lms.core.languages import canonical
+from lms.core.languages import canonical, showing_hindi
 
 from .enums import CourseLanguage, EnrolmentSource, ProgrammeMode, ProgrammeStatus
 from .localisation import LocalisedPageMixin
@@ -55,7 +54,7 @@ class Topic(models.Model):
     @property
     def display_name(self) -> str:
         """The name in the language being shown (the Hindi name when there is one)."""
-        return self.name_hi if self.name_hi and get_language() == "hi" else self.name
+        return self.name_hi if self.name_hi and showing_hindi() else self.name
 
 
 class HomePage(LocalisedPageMixin, Page):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_noop
 
@@ -21,6 +21,7 @@ from courses.models import Programme
 from lms.accounts.models import User
 from lms.core.enums import Gender, Level
 from lms.core.fy import financial_year_bounds, financial_year_start
+from lms.core.languages import showing_hindi
 from lms.departments.models import Department
 from nominations.enums import NominationState
 from nominations.models import Nomination
@@ -187,7 +188,7 @@ def breakdown(fy: str, by: str) -> list[dict]:
     )
     if by == "month":
         rows.sort(key=lambda row: (row["key"] - 4) % 12)
-    hindi = (translation.get_language() or "").startswith("hi")
+    hindi = showing_hindi()
     for row in rows:
         row["label"] = (hindi and row.get("key_hi")) or _key_label(fy, by, row["key"])
     return rows

@@ -6,10 +6,11 @@ key with its topic, step or rule named for the reader."""
 
 import re
 
-from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from lms.core.languages import showing_hindi
 
 from . import scoring
 from .details import render as render_detail
@@ -89,7 +90,7 @@ def _rule_in_language(code: str, stored: str, rules) -> str:
     if code in EngineRule.values:
         return str(EngineRule(code).label)
     rule = (rules or {}).get(code)
-    if rule is not None and translation.get_language() == "hi" and rule.message_hi:
+    if rule is not None and showing_hindi() and rule.message_hi:
         return rule.message_hi
     return _public_rule(stored)
 

@@ -29,6 +29,8 @@ from collections.abc import Mapping
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
+from lms.core.languages import showing_hindi
+
 from .enums import Action, EngineRule
 from .rubric import CHECK_LABELS
 from .timing import HOURS, WORKING
@@ -123,7 +125,7 @@ def _value(value, page_labels: Mapping, rules: Mapping):  # noqa: C901 - one bra
             return stored
         rule = rules.get(code)
         translated = getattr(rule, "message_hi", "") if rule is not None else ""
-        if translated and translation.get_language() == "hi":
+        if translated and showing_hindi():
             return translated
         if code in EngineRule.values:
             return str(EngineRule(code).label)

@@ -10,9 +10,11 @@ left empty, a choice that is not offered, a date that is not one); whether the a
 import datetime
 
 from django import forms
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
+
+from lms.core.languages import showing_hindi
 
 from .book import book_for
 from .enums import Action, ReturnReason, SimRole
@@ -26,7 +28,7 @@ DOES_NOT_PERTAIN = ("does_not_pertain", _("Does not pertain to this office"))
 
 def local_name(obj) -> str:
     """The Hindi name when the page is in Hindi and one is given."""
-    if translation.get_language() == "hi" and getattr(obj, "name_hi", ""):
+    if showing_hindi() and getattr(obj, "name_hi", ""):
         return obj.name_hi
     return obj.name
 

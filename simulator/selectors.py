@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Max, Prefetch, Q
-from django.utils.translation import get_language
 
 from lms.accounts.models import User
+from lms.core.languages import showing_hindi
 from lms.core.roles import is_staff_author
 from nominations.enums import NominationState
 from nominations.models import Nomination
@@ -373,7 +373,7 @@ def scenario_stats(*, programme=None, top=3) -> list[ScenarioStats]:
     ):
         common.setdefault(row["session__scenario_id"], []).append((row["code"], row["n"]))
     codes = {code for rows in common.values() for code, _n in rows[:top]}
-    hindi = get_language() == "hi"
+    hindi = showing_hindi()
     # A rulebook rule has no Hindi title; its Hindi refusal message says the rule in Hindi.
     titles = {
         code: (message_hi if hindi and message_hi else title)

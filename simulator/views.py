@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from lms.core.decorators import post_only, role_required
+from lms.core.languages import showing_hindi
 
 from . import scoring, selectors, services
 from .book import book_for
@@ -278,7 +279,7 @@ def _desk(request, session, *, role=None, grievance_id=None):
     labels = _labels(options)
     titles = _rule_titles(session)
     events = list(selectors.event_log(session))
-    hindi = translation.get_language() == "hi"
+    hindi = showing_hindi()
     view = selectors.desk_view(grievance) if grievance else None
     context = {
         "session": session,

@@ -2,10 +2,10 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lms.core.enums import Gender, Language, Level
+from lms.core.languages import showing_hindi
 
 mobile_validator = RegexValidator(
     r"^[6-9]\d{9}$", _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9.")
@@ -119,8 +119,7 @@ class User(AbstractUser):
     def shown_designation(self) -> str:
         """The post in the language being shown: the Hindi one on a Hindi page when it was
         entered, else the post as entered."""
-        hindi = (translation.get_language() or "").startswith("hi")
-        return self.designation_hi if hindi and self.designation_hi else self.designation
+        return self.designation_hi if showing_hindi() and self.designation_hi else self.designation
 
     def clean(self):
         super().clean()

@@ -94,6 +94,11 @@ DJANGO_MESSAGES = [
 ]
 
 
+def showing_hindi() -> bool:
+    """Whether the page being made is in Hindi (the active language)."""
+    return (translation.get_language() or "").startswith("hi")
+
+
 def has_devanagari(text: str) -> bool:
     return bool(DEVANAGARI.search(text or ""))
 

@@ -1,6 +1,7 @@
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from lms.core.languages import showing_hindi
 
 
 class HindiNamed:
@@ -10,8 +11,7 @@ class HindiNamed:
     def shown_name(self) -> str:
         """The name in the language being shown: the Hindi one on a Hindi page when it was
         entered, else the name as entered."""
-        hindi = (translation.get_language() or "").startswith("hi")
-        return self.name_hi if hindi and self.name_hi else self.name
+        return self.name_hi if showing_hindi() and self.name_hi else self.name
 
 
 class District(HindiNamed, models.Model):
