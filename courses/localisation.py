@@ -26,6 +26,8 @@ from wagtail.url_routing import RouteResult
 
 from lms.core.languages import default_locale_id, localised
 
+from . import pagecache
+
 
 class LocalisedPageMixin:
     """Course pages in two languages: routing with a fallback to the other version, and the
@@ -72,6 +74,11 @@ class LocalisedPageMixin:
         if page is None:
             return None
         return RouteResult(localised(page.specific))
+
+    def get_view_restrictions(self):
+        """Wagtail's, unless the route came from the page cache with them."""
+        cached = pagecache.view_restrictions(self)
+        return super().get_view_restrictions() if cached is None else cached
 
     def _other_versions(self):
         """This page's other language versions, the English one first."""

@@ -157,6 +157,9 @@ class CoursePage(LocalisedPageMixin, Page):
     parent_page_types = ["courses.CatalogueIndexPage"]
     subpage_types = ["courses.ModulePage"]
 
+    # Read with the page when it is routed from the page cache (courses/pagecache.py).
+    route_select_related = ("topic",)
+
     class Meta:
         verbose_name = _("course")
 
@@ -176,7 +179,11 @@ class CoursePage(LocalisedPageMixin, Page):
         # Enrolment, progress and tests belong to the English version (courses/localisation.py).
         course = canonical(self)
         context["learning_course"] = course
+        # The catalogue above: this page's address less its own slug (no query for it).
+        url = self.get_url(request)
+        context["catalogue_url"] = url.rsplit("/", 2)[0] + "/" if url else None
         context["outline"] = selectors.course_outline(course=self, user=request.user)
+        selectors.link_lessons(context["outline"], request)
         context["enrolment"] = selectors.enrolment_for(user=request.user, course=course)
         context["assessments"] = (
             list(course.assessments.order_by("kind", "pk")) if context["enrolment"] else []
@@ -243,6 +250,8 @@ class LessonPage(LocalisedPageMixin, Page):
         course = getattr(request, "lesson_course", None) or selectors.course_of_lesson(self)
         context["course"] = course
         context.update(selectors.lesson_navigation(lesson=self, course=course, user=request.user))
+        selectors.link_lessons(context["outline"], request)
+        context["body_html"] = selectors.lesson_body_html(self)
         return context
 
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Left, Length
-from wagtail.models import Page
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
 
 from lms.core.languages import active_locale_id, canonical, default_locale_id, has_devanagari
 from lms.core.roles import is_staff_author
 
+from . import pagecache
 from .models import (
     CatalogueIndexPage,
     CoursePage,
@@ -145,11 +147,22 @@ def enrolment_for(*, user, course) -> Enrolment | None:
     """The enrolment in ``course`` (in either language: it is kept on the English version)."""
     if not user.is_authenticated or course.pk is None:  # None: admin preview of a new course
         return None
-    return Enrolment.objects.filter(user=user, course=canonical(course)).first()
+    return (
+        Enrolment.objects.filter(user=user, course=canonical(course))
+        .select_related("last_lesson")  # "continue where you left off", without its text
+        .defer("last_lesson__body")
+        .first()
+    )
 
 
 def course_of_lesson(lesson: LessonPage) -> CoursePage:
-    return CoursePage.objects.ancestor_of(lesson).get()
+    """The course above ``lesson`` (from the page cache when it is on)."""
+    return pagecache.remembered(
+        pagecache.generation(),
+        lambda: CoursePage.objects.ancestor_of(lesson).get(),
+        "course-of",
+        lesson.pk,
+    )
 
 
 def lesson_place(*, user, course) -> dict | None:
@@ -227,18 +240,46 @@ def _completed_keys(user, course) -> set:
     )
 
 
+def _course_tree(course: CoursePage) -> tuple[list, list]:
+    """The live modules and lessons of ``course`` in tree order, each a fresh copy (the
+    outline marks them done or not), from the page cache when it is on."""
+
+    def read():
+        modules = list(
+            ModulePage.objects.live()
+            .child_of(course)
+            .only("id", "title", "path", "url_path", "depth", "locale_id")
+        )
+        lessons = list(
+            LessonPage.objects.live()
+            .descendant_of(course)
+            .order_by("path")
+            .only(
+                "id",
+                "title",
+                "path",
+                "url_path",
+                "depth",
+                "minutes",
+                "slug",
+                "translation_key",
+                "locale_id",
+            )
+        )
+        for page in lessons:
+            # (site id, root URL, path): what {% pageurl %} works out per link per request.
+            page.url_parts = page.get_url_parts()
+        return modules, lessons
+
+    if course.pk is None:  # the admin preview of a new course
+        return read()
+    return pagecache.remembered(pagecache.generation(), read, "course-tree", course.pk)
+
+
 def course_outline(*, course: CoursePage, user) -> CourseOutline:
     """Modules and their live lessons in tree order, each lesson flagged ``is_done``
     (for a Hindi course, by the completions of the English lessons)."""
-    modules = list(
-        ModulePage.objects.live().child_of(course).only("id", "title", "path", "url_path", "depth")
-    )
-    lessons = (
-        LessonPage.objects.live()
-        .descendant_of(course)
-        .only("id", "title", "path", "url_path", "depth", "minutes", "slug", "translation_key")
-        .order_by("path")
-    )
+    modules, lessons = _course_tree(course)
     done = _completed_keys(user, course)
     by_path = {module.path: ModuleOutline(module=module) for module in modules}
     for lesson in lessons:
@@ -247,6 +288,36 @@ def course_outline(*, course: CoursePage, user) -> CourseOutline:
         if outline is not None:
             outline.lessons.append(lesson)
     return CourseOutline(modules=[by_path[m.path] for m in modules])
+
+
+def link_lessons(outline: CourseOutline, request) -> None:
+    """Give every lesson of ``outline`` its address as ``link``: the same as ``{% pageurl %}``
+    (a path on the site being served, a full URL on another site), from the parts stored
+    with the outline instead of working them out again for each link."""
+    site = Site.find_for_request(request)
+    site_id = site.pk if site is not None else None
+    for lesson in outline.lessons:
+        parts = getattr(lesson, "url_parts", None)
+        if parts is None:
+            lesson.link = lesson.get_url(request)
+            continue
+        lesson_site, root_url, path = parts
+        lesson.link = path if lesson_site == site_id else root_url + path
+
+
+def lesson_body_html(lesson: LessonPage) -> str:
+    """The lesson's text rendered, once per revision and language while the page cache is
+    on (its blocks read nothing of the visitor: no request, user or form token)."""
+    if lesson.pk is None:  # the admin preview of a new lesson
+        return lesson.body.render_as_block()
+    return pagecache.remembered(
+        pagecache.generation(),
+        lambda: str(lesson.body.render_as_block()),
+        "body",
+        lesson.pk,
+        lesson.latest_revision_id,
+        get_language(),
+    )
 
 
 def lesson_navigation(*, lesson: LessonPage, course: CoursePage, user) -> dict:

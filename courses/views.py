@@ -3,13 +3,23 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import views as wagtail_views
 
 from lms.accounts.selectors import officers_visible_to
 from lms.core.decorators import role_required
 from lms.core.roles import is_cell_admin, is_hod
 
-from . import selectors, services
+from . import pagecache, selectors, services
+from .localisation import uniform_routing
 from .models import CoursePage, LessonPage
+
+
+def serve_page(request, path):
+    """Wagtail's page view, with the route, site and view restrictions taken from the page
+    cache where it can (courses/pagecache.py)."""
+    if uniform_routing():
+        pagecache.route(request, path)
+    return wagtail_views.serve(request, path)
 
 
 @login_required

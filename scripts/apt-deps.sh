@@ -14,8 +14,11 @@ done
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing Debian packages:$missing"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  # Another apt run (unattended upgrades on a new machine, a second `make`) holds the lock
+  # for a while: wait for it instead of failing.
+  lock="-o DPkg::Lock::Timeout=600"
+  apt-get $lock update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get $lock install -y -qq --no-install-recommends $missing >/dev/null
 else
   echo "NOTE: missing Debian packages:$missing (install with: sudo apt-get install$missing)"
 fi

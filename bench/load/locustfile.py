@@ -77,6 +77,11 @@ class Officer(FastHttpUser):
     def lesson(self):
         self.client.get(random.choice(PLAN["lessons"]), name="lesson page")
 
+    @task(1)
+    def sign_in_page(self):
+        # The floor of a Django request here: anonymous, no query (a fresh cookie jar).
+        self.client.get("/accounts/login/", name="sign-in page", cookies={})
+
     @task(2)
     def catalogue(self):
         self.client.get(PLAN["catalogue"], name="catalogue")

@@ -33,6 +33,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from bench.load.measure import (  # noqa: E402
+    RestartWatch,
+    cpu_per_request,
+    queries_per_request,
+)
 from bench.load.stack import (  # noqa: E402
     BIN,
     ROOT,
@@ -84,36 +89,6 @@ def locust(plan_file: Path, workdir: Path, *, host, users, seconds, slice_, slic
         return {row["Name"]: row for row in csv.DictReader(handle)}
 
 
-def cpu_seconds(master_pid: int) -> tuple[float, list[int]]:
-    import psutil
-
-    workers = psutil.Process(master_pid).children()
-    total = 0.0
-    for worker in workers:
-        times = worker.cpu_times()
-        total += times.user + times.system
-    return total, sorted(w.pid for w in workers)
-
-
-def cpu_per_request(master_pid, base, cookies, paths, count) -> tuple[float, float]:
-    """(CPU ms, wall ms) per request over ``count`` sequential GETs cycling ``paths``."""
-    import requests
-
-    http = requests.Session()
-    http.cookies.update(cookies)
-    for path in paths[:5]:
-        assert http.get(base + path, timeout=30).status_code == 200, path  # warm
-    before, pids = cpu_seconds(master_pid)
-    started = time.perf_counter()
-    for n in range(count):
-        response = http.get(base + paths[n % len(paths)], timeout=30)
-        assert response.status_code == 200, (paths[n % len(paths)], response.status_code)
-    wall = time.perf_counter() - started
-    after, pids_after = cpu_seconds(master_pid)
-    assert pids == pids_after, "a gunicorn worker was replaced during the measurement"
-    return (after - before) * 1000 / count, wall * 1000 / count
-
-
 def number(row, key):
     return float(row[key]) if row.get(key) not in (None, "", "N/A") else float("nan")
 
@@ -161,41 +136,51 @@ def main():
 
         connection.close()
 
-        server = stack.gunicorn(env, port=args.port, workers=args.workers)
+        # Worker recycling as configured for production (gunicorn.conf.py), watched.
+        server = stack.gunicorn(env, port=args.port, workers=args.workers, max_requests=None)
         stack.worker(env, concurrency=1)
         wait_worker()
         log(f"gunicorn {host} ({args.workers} workers), Celery worker, Redis {redis_url}")
 
         slices = len(levels) + 1
-        if args.warmup:
-            log(f"warm-up: 10 users for {args.warmup} s")
-            locust(
-                plan_file, workdir, host=host, users=10, seconds=args.warmup, slice_=0,
-                slices=slices,
-            )  # fmt: skip
-        results = {}
-        for index, users in enumerate(levels, start=1):
-            log(f"{users} concurrent users for {args.duration} s")
-            results[users] = locust(
-                plan_file, workdir, host=host, users=users, seconds=args.duration,
-                slice_=index, slices=slices,
-            )  # fmt: skip
+        watch = RestartWatch(server.pid)
+        with watch:
+            if args.warmup:
+                log(f"warm-up: 10 users for {args.warmup} s")
+                locust(
+                    plan_file, workdir, host=host, users=10, seconds=args.warmup, slice_=0,
+                    slices=slices,
+                )  # fmt: skip
+            results, restarts = {}, {}
+            for index, users in enumerate(levels, start=1):
+                log(f"{users} concurrent users for {args.duration} s")
+                mark = len(watch.times)
+                results[users] = locust(
+                    plan_file, workdir, host=host, users=users, seconds=args.duration,
+                    slice_=index, slices=slices,
+                )  # fmt: skip
+                restarts[users] = watch.since(mark)
 
-        log(f"CPU time per request: {args.cpu_requests} sequential requests per page")
-        trainee = plan["trainees"][50]
-        attempt = trainee["attempt"]
-        cpu = {
-            "lesson page": cpu_per_request(
-                server.pid, host, trainee["cookies"], plan["lessons"], args.cpu_requests
-            ),
-            "quiz attempt page": cpu_per_request(
-                server.pid,
-                host,
-                trainee["cookies"],
-                [f"/assessments/attempts/{attempt}/?page={p}" for p in (1, 2)],
-                args.cpu_requests,
-            ),
-        }
+            log(f"CPU time per request: {args.cpu_requests} sequential requests per page")
+            trainee = plan["trainees"][50]
+            attempt = trainee["attempt"]
+            pages = {
+                "sign-in page": ({}, ["/accounts/login/"]),
+                "course page": (trainee["cookies"], [plan["course"]]),
+                "lesson page": (trainee["cookies"], plan["lessons"]),
+                "quiz attempt page": (
+                    trainee["cookies"],
+                    [f"/assessments/attempts/{attempt}/?page={p}" for p in (1, 2)],
+                ),
+            }
+            cpu = {
+                page: cpu_per_request(server.pid, host, cookies, paths, args.cpu_requests)
+                for page, (cookies, paths) in pages.items()
+            }
+            queries = {
+                page: queries_per_request(cookies, paths[:10])
+                for page, (cookies, paths) in pages.items()
+            }
         load_end = os.getloadavg()
         from lms.core.models import PendingTask
         from nominations.models import Nomination
@@ -226,16 +211,32 @@ def main():
             f"{number(row, '50%'):>8.0f}{number(row, '95%'):>8.0f}{number(row, '99%'):>8.0f}"
             f"{row['Failure Count']:>8}"
         )
-    print(f"\nper request type ({levels[-1]} users): requests, p50 / p95 ms, errors")
-    for name, row in sorted(results[levels[-1]].items()):
-        if name != "Aggregated":
-            print(
-                f"  {name:<22}{row['Request Count']:>7}{number(row, '50%'):>8.0f} /"
-                f"{number(row, '95%'):>6.0f}{row['Failure Count']:>6}"
-            )
-    print(f"\n{'page':<20}{'CPU ms/request':>16}{'wall ms (1 user)':>18}")
+    print("\nper request type and concurrency: requests, req/s, p50 / p95 / p99 ms, errors")
+    for users, stats in results.items():
+        print(f"  {users} users")
+        for name, row in sorted(stats.items()):
+            if name != "Aggregated":
+                print(
+                    f"    {name:<22}{row['Request Count']:>7}{number(row, 'Requests/s'):>8.1f}"
+                    f"{number(row, '50%'):>8.0f} /{number(row, '95%'):>6.0f} /"
+                    f"{number(row, '99%'):>6.0f}{row['Failure Count']:>6}"
+                )
+    floor = cpu["sign-in page"][0]
+    print(
+        f"\n{'page':<20}{'CPU ms/request':>16}{'x sign-in':>11}{'queries':>9}"
+        f"{'wall ms (1 user)':>18}"
+    )
     for page, (cpu_ms, wall_ms) in cpu.items():
-        print(f"{page:<20}{cpu_ms:>16.1f}{wall_ms:>18.1f}")
+        print(
+            f"{page:<20}{cpu_ms:>16.1f}{cpu_ms / floor:>11.1f}{queries[page]:>9.1f}{wall_ms:>18.1f}"
+        )
+    every = [t for times in restarts.values() for t in times]
+    gap = RestartWatch.closest_gap(every)
+    print(
+        "\ngunicorn worker restarts (max_requests as configured): "
+        + ", ".join(f"{len(times)} at {users} users" for users, times in restarts.items())
+        + (f"; closest two {gap:.1f} s apart" if gap is not None else "")
+    )
     print(
         f"\n{nominated} nominations made during the runs; the Celery worker sent {mails} emails "
         f"({2 * nominated} expected), {kept} left in the outbox. Logs and CSVs: {workdir}"

@@ -221,7 +221,18 @@ class Stack(contextlib.AbstractContextManager):
         wait_port(port)
         return process
 
-    def gunicorn(self, env: dict, *, port: int, workers: int, name: str = "gunicorn"):
+    def gunicorn(
+        self,
+        env: dict,
+        *,
+        port: int,
+        workers: int,
+        name: str = "gunicorn",
+        max_requests: int | None = 0,
+    ):
+        """gunicorn as gunicorn.conf.py sets it up; ``max_requests`` 0 turns worker recycling
+        off (the fault drills read each worker's CPU time), None keeps the configured one."""
+        recycling = [] if max_requests is None else ["--max-requests", str(max_requests)]
         process = self.spawn(
             name,
             [
@@ -233,8 +244,7 @@ class Stack(contextlib.AbstractContextManager):
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(workers),
-                "--max-requests",
-                "0",  # no recycling: the CPU time of each worker is read before and after
+                *recycling,
             ],
             env,
         )

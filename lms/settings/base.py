@@ -277,6 +277,18 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Sessions: read from the cache and written through to the database (Redis) or from the
+# database alone. Course pages: route, view restrictions and outlines from the cache
+# (courses/pagecache.py), on where the cache is shared and in memory (Redis).
+SESSION_ENGINE = env(
+    "SESSION_ENGINE",
+    default="django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db",
+)
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
 if REDIS_URL:
     CACHES = {
         "default": {

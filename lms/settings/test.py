@@ -13,6 +13,9 @@ CELERY_RESULT_BACKEND = "cache+memory://"
 # In-process here (query counts stay those of the code under test); the shared database
 # cache of the embedded settings is tested in tests/core/test_embedded_stores.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# As in production with Redis, whether or not REDIS_URL is set for this run.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+PAGE_CACHE = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
