@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install install-test run demo worker test test-fast lint format bench check-deploy messages clean
+.PHONY: help install install-test ralph run demo worker test test-fast lint format bench check-deploy messages clean
 
 help:
 	@echo "make run          set up .venv, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)"
@@ -21,14 +21,19 @@ help:
 	@echo "make lint         ruff and the import-linter layers (.importlinter)"
 	@echo "make check-deploy manage.py check --deploy under production settings"
 	@echo "make messages     update and compile the Hindi catalogue (locale/hi)"
+	@echo "make ralph        install Ralph, the xAPI store the tests use (.tools/ralph-venv)"
 
 install:
 	@scripts/apt-deps.sh run
 	$(UV) sync --frozen --inexact
 
-install-test:
+install-test: ralph
 	@scripts/apt-deps.sh test
 	$(UV) sync --frozen --inexact --group test
+
+# Ralph, the xAPI learning record store the tests post to, in its own venv (.tools/ralph-venv).
+ralph:
+	@scripts/ralph.sh install
 
 run: install
 	$(PY) manage.py migrate --noinput -v0
@@ -64,6 +69,8 @@ bench: install-test
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/nominations.py
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/assessments.py
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/reports.py
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/report_pdf.py --programmes 200
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/compliance.py
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/certificates.py --count $${BENCH_CERTIFICATES:-1000} --workers 2
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$(DATABASE_URL)} $(PY) bench/simulator.py
 

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from certificates.enums import CertificateStatus
 from certificates.models import Certificate
+from compliance.enums import RoleKind
 from courses.models import CoursePage, Enrolment, Programme, ProgrammeSession
 from lms.accounts.models import User
 from lms.core.enums import Gender, Level
@@ -454,6 +455,26 @@ class OfficerSerializer(serializers.ModelSerializer):
         return officer.get_full_name() or officer.username
 
 
+class RoleHeldPushSerializer(serializers.Serializer):
+    """A statutory role the officer holds or held, matched by role and start date."""
+
+    kind = serializers.ChoiceField(RoleKind.choices)
+    scope = serializers.CharField(
+        max_length=255,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The notified services, the appellate level or the office the role is for.",
+    )
+    from_date = serializers.DateField()
+    to_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs):
+        if attrs.get("to_date") and attrs["to_date"] < attrs["from_date"]:
+            raise serializers.ValidationError({"to_date": "A role cannot end before it starts."})
+        return attrs
+
+
 class OfficerPushSerializer(serializers.Serializer):
     """One officer as an HRMS sends it. Left-out fields are left as they are."""
 
@@ -502,6 +523,16 @@ class OfficerPushSerializer(serializers.Serializer):
         help_text="The district's name; blank or null for none.",
     )
     is_active = serializers.BooleanField(required=False)
+    roles = RoleHeldPushSerializer(
+        many=True,
+        required=False,
+        help_text=(
+            "Statutory roles held (RTS designated officer, appellate authority, GRO, nodal "
+            "officer), matched by role and start date: new ones are added, known ones take "
+            "the scope and end date sent, roles not sent are kept. Needs the "
+            '"change role held" permission besides "push officers".'
+        ),
+    )
 
 
 class OfficerPushResultSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from compliance import services as compliance
 from lms.accounts.models import User
 from lms.core.acting import acting_as
 from lms.core.errors import DomainError
@@ -106,6 +107,14 @@ def _differs(officer: User, name: str, value) -> bool:
     return getattr(officer, name) != value
 
 
+def _sync_roles(officer: User, roles: list, actor) -> int:
+    """The roles held sent with the officer (``compliance.services.sync_roles``)."""
+    try:
+        return compliance.sync_roles(officer=officer, roles=roles, actor=actor)
+    except compliance.ComplianceError as error:
+        raise OfficerSyncError(str(error), errors={"roles": str(error)}, forbidden=True) from error
+
+
 @transaction.atomic
 def upsert_officer(*, data: dict, actor) -> tuple[User, str]:
     """Create or update the officer with ``data["employee_code"]``; returns the officer and
@@ -168,6 +177,8 @@ def upsert_officer(*, data: dict, actor) -> tuple[User, str]:
         values["office"] = None  # the old office belongs to the old department
     changed = sorted(name for name, value in values.items() if _differs(officer, name, value))
     if not created and not changed:
+        if data.get("roles") and _sync_roles(officer, data["roles"], actor):
+            return officer, UPDATED
         return officer, UNCHANGED
     for name in changed:
         setattr(officer, name, values[name])
@@ -192,4 +203,6 @@ def upsert_officer(*, data: dict, actor) -> tuple[User, str]:
         obj=officer,
         data={"fields": changed, "source": "hrms"},
     )
+    if data.get("roles"):
+        _sync_roles(officer, data["roles"], actor)
     return officer, CREATED if created else UPDATED

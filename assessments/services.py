@@ -17,10 +17,11 @@ from courses.enums import ProgrammeMode, ProgrammeStatus
 from courses.models import Enrolment
 from lms.core.errors import DomainError
 from lms.core.services import record_audit
+from lms.core.signals import send_after_commit
 from nominations.enums import NominationState
 from nominations.models import Nomination
 
-from . import grading
+from . import grading, signals
 from .enums import AttemptStatus, ReviewPolicy
 from .models import AccessOverride, Assessment, Attempt, FeedbackResponse, Question, QuestionBank
 from .question_import import check_rows
@@ -139,6 +140,7 @@ def _new_attempt(*, assessment: Assessment, user, now) -> Attempt:
     record_audit(
         actor=user, action="attempt.started", obj=attempt, to_state=AttemptStatus.IN_PROGRESS
     )
+    send_after_commit(signals.attempt_started, sender=Attempt, attempt_id=attempt.pk)
     return attempt
 
 
@@ -200,6 +202,7 @@ def submit_attempt(*, attempt: Attempt, user=None, now=None, timed_out: bool = F
         to_state=attempt.status,
         data={"percent": str(attempt.percent)},
     )
+    send_after_commit(signals.attempt_submitted, sender=Attempt, attempt_id=attempt.pk)
     return attempt
 
 

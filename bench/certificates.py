@@ -1,12 +1,16 @@
-"""Render and store certificates: certificates per second and peak memory.
+"""Render and store certificates: certificates per second, per-certificate cost, memory.
 
     .venv/bin/python bench/certificates.py [--count 1000] [--workers 2]
 
 Each worker is a process (like a Celery worker with --concurrency) issuing certificates
 through the service (number, row, PDF with shaped Hindi and QR, file) into a throw-away
-SQLite database and media folder; prints certificates/second and the peak RSS per worker."""
+SQLite database and media folder (BENCH_DATABASE_URL=postgres://... for PostgreSQL);
+prints certificates/second, wall and CPU time per certificate, the render alone, and the
+peak RSS per worker. The machine is shared, so the CPU figures are also given as a ratio
+to a baseline measured in the same run: a one-page PDF drawn with reportlab alone."""
 
 import argparse
+import io
 import multiprocessing
 import os
 import resource
@@ -42,7 +46,7 @@ def worker(args):
     from lms.accounts.models import User
 
     course = CoursePage.objects.get(pk=course_id)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for user in User.objects.filter(pk__in=user_ids).select_related("department"):
         for attempt in range(100):
             try:
@@ -53,7 +57,47 @@ def worker(args):
                     raise
                 time.sleep(0.05)
     connection.close()
-    return time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return (
+        time.perf_counter() - started,
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        time.process_time() - cpu,
+    )
+
+
+def baseline_ms(repeat: int = 20) -> float:
+    """CPU ms of a one-page PDF drawn with reportlab's canvas and Helvetica (pure-Python
+    work like a render, untouched by the project's PDF code), the best of three runs."""
+    from reportlab.pdfgen import canvas
+
+    best = None
+    for _ in range(4):
+        started = time.process_time()
+        for _ in range(repeat):
+            pdf = canvas.Canvas(io.BytesIO())
+            for line in range(40):
+                pdf.drawString(72, 800 - 18 * line, f"Baseline line {line}: the quick brown fox")
+            pdf.showPage()
+            pdf.save()
+        took = (time.process_time() - started) / repeat * 1000
+        best = took if best is None else min(best, took)
+    return best
+
+
+def render_only_ms(count: int = 50) -> tuple[float, float]:
+    """(wall, CPU) ms per certificate of rendering stored certificates again, PDF only (no
+    number, row or file): the part of issuing that this process's caches speed up."""
+    from certificates.models import Certificate
+    from certificates.rendering import certificate_pdf
+
+    certificates = list(Certificate.objects.select_related("template")[:count])
+    certificate_pdf(certificates[0], certificates[0].template)
+    wall, cpu = time.perf_counter(), time.process_time()
+    for certificate in certificates:
+        certificate_pdf(certificate, certificate.template)
+    return (
+        (time.perf_counter() - wall) / len(certificates) * 1000,
+        (time.process_time() - cpu) / len(certificates) * 1000,
+    )
 
 
 def main():
@@ -103,6 +147,9 @@ def main():
 
     stored = Certificate.objects.count()
     size = sum(f.stat().st_size for f in Path(media).rglob("*.pdf"))
+    worker_cpu = sum(r[2] for r in results)
+    base = baseline_ms()
+    render_wall, render_cpu = render_only_ms()
     print(
         f"{stored} certificates rendered and stored by {args.workers} worker processes in {elapsed:.1f} s"
     )
@@ -110,8 +157,17 @@ def main():
         f"throughput: {stored / elapsed:.1f} certificates/s ({elapsed / stored * 1000 * args.workers:.0f} ms each per worker)"
     )
     print(
+        f"CPU: {worker_cpu:.1f} s in the workers, {worker_cpu / stored * 1000:.1f} ms per certificate "
+        f"= {worker_cpu / stored * 1000 / base:.1f} x the baseline (a one-page reportlab PDF: {base:.1f} ms CPU)"
+    )
+    print(
+        f"render only (PDF of a stored certificate): {render_wall:.1f} ms wall, {render_cpu:.1f} ms CPU "
+        f"= {render_cpu / base:.1f} x the baseline"
+    )
+    print(
         f"peak RSS per worker: {max(r[1] for r in results) / 1024:.0f} MiB; PDFs: {size / stored / 1024:.0f} KiB each"
     )
+    print(f"load average while running: {os.getloadavg()[0]:.2f} (1 min)")
     assert stored == args.count
 
 

@@ -18,11 +18,12 @@ from lms.core.errors import DomainError
 from lms.core.fy import financial_year_label
 from lms.core.roles import Role, has_role
 from lms.core.services import notify, record_audit
+from lms.core.signals import send_after_commit
 from nominations.enums import NominationState
 from nominations.models import Nomination
 from programmes.completion import passed_post_tests
 
-from . import rendering
+from . import rendering, signals
 from .enums import CertificateStatus
 from .models import Certificate, CertificateSequence, CertificateTemplate
 
@@ -155,6 +156,7 @@ def _issue(*, holder, course, programme, grade, actor, template) -> Certificate:
         actor=actor, action="certificate.issued", obj=certificate, to_state=CertificateStatus.VALID
     )
     email_certificate(certificate=certificate)
+    send_after_commit(signals.certificate_issued, sender=Certificate, certificate_id=certificate.pk)
     return certificate
 
 

@@ -196,7 +196,7 @@ class ModulePage(LocalisedPageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "scorm.ScormLessonPage"]
 
     # No template of its own (it redirects to the course outline), so nothing to preview.
     preview_modes: list = []
@@ -217,6 +217,8 @@ class LessonPage(LocalisedPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
+    # False for lesson types completed by their content (a SCORM package), not the button.
+    completed_by_learner = True
 
     class Meta:
         verbose_name = _("lesson")

@@ -47,6 +47,14 @@ def enrol(*, user, course: CoursePage, source: str = EnrolmentSource.SELF) -> En
         return Enrolment.objects.get(user=user, course=course)
     record_audit(actor=user, action="course.enrolled", obj=enrolment, to_state="enrolled")
     notify(recipient=user, template="enrolled", context={"course": course})
+    send_after_commit(
+        signals.enrolled,
+        sender=Enrolment,
+        enrolment_id=enrolment.pk,
+        user_id=user.pk,
+        course_id=course.pk,
+        source=source,
+    )
     return enrolment
 
 
@@ -67,6 +75,14 @@ def record_lesson_visit(
         return False
     Enrolment.objects.filter(user=user, course=course).update(
         last_lesson=lesson, last_activity_at=now
+    )
+    send_after_commit(
+        signals.lesson_launched,
+        sender=LessonPage,
+        user_id=user.pk,
+        lesson_id=lesson.pk,
+        course_id=course.pk,
+        at=now,
     )
     return True
 
@@ -97,6 +113,13 @@ def complete_lesson(*, user, lesson: LessonPage) -> tuple[LessonCompletion, bool
     enrolment.save(update_fields=["last_lesson", "last_activity_at", "completed_at"])
     if created:
         record_audit(actor=user, action="lesson.completed", obj=lesson, to_state="completed")
+        send_after_commit(
+            signals.lesson_completed,
+            sender=LessonPage,
+            user_id=user.pk,
+            lesson_id=lesson.pk,
+            course_id=course.pk,
+        )
     if course_completed:
         record_audit(
             actor=user,

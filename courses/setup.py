@@ -57,6 +57,10 @@ MODEL_PERMISSIONS = {
         ("reports", "annualtarget", ["add", "change", "view"]),
         ("reports", "historicalfigure", ["add", "change", "delete", "view"]),
         ("core", "auditentry", ["view"]),
+        ("compliance", "trainingrule", ["add", "change", "delete", "view"]),
+        ("compliance", "exemption", ["add", "delete", "view"]),
+        ("compliance", "roleheld", ["add", "change", "view"]),
+        ("compliance", "reminder", ["view"]),
         ("axes", "accessattempt", ["view", "delete"]),  # unlock a locked sign-in
         ("otp_totp", "totpdevice", ["view", "delete"]),  # reset a lost phone
     ],

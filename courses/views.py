@@ -56,6 +56,9 @@ def enrol(request, course_id):
 @require_POST
 def complete_lesson(request, lesson_id):
     lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+    if not lesson.specific_class.completed_by_learner:  # completed by its content
+        messages.error(request, _("This lesson is completed by working through it."))
+        return redirect(lesson.get_url(request))
     try:
         _completion, course_completed = services.complete_lesson(user=request.user, lesson=lesson)
     except services.CourseError as error:

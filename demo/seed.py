@@ -44,7 +44,7 @@ from reports.services import (
 )
 from simulator.seed import seed_simulator
 
-from . import activity, content, practice
+from . import activity, compliance, content, practice
 from .builders import new_programme, run_in_the_past
 
 DEMO_PASSWORD = "sevottam-demo-2026"
@@ -564,4 +564,5 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedReport:
     activity.seed_activity(report)  # tests, attempts, surveys, certificates
     practice.seed_simulator_assignments(report)  # scenario sets and scored sessions
     seed_past_years(report)
+    compliance.seed_compliance(report)  # training rules, roles held (demo/compliance.py)
     return report

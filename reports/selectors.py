@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from assessments import selectors as assessment_selectors
 from certificates.enums import CertificateStatus
 from certificates.models import Certificate
+from compliance import selectors as compliance_selectors
 from courses.enums import ProgrammeMode, ProgrammeStatus
 from courses.models import Programme
 from lms.accounts.models import User
@@ -238,6 +239,33 @@ def fy_summary(fy: str) -> dict:
         ).count(),
         "certificates_issued": _certificates_in(first, last),
         "target": AnnualTarget.objects.filter(financial_year=fy).first(),
+        **trained_against_required(fy),
+    }
+
+
+def required_on(fy: str) -> datetime.date:
+    """The day the FY's "trained against required" is counted on: its last day, or today
+    while the year is still running."""
+    return min(financial_year_bounds(fy)[1], timezone.localdate())
+
+
+def trained_against_required(fy: str) -> dict:
+    """Trained against required (the mandatory training rules): officers covered by a rule
+    in force on the FY's last day (or today, the year running), exemptions aside, and how
+    many of them were compliant on every rule that covers them, and overdue on one
+    (``compliance.selectors.officers_required``: three queries, whatever the numbers)."""
+    day = required_on(fy)
+    figures = compliance_selectors.officers_required(today=day)
+    return {
+        "required_on": day,
+        "required_officers": figures["required"],
+        "required_compliant": figures["compliant"],
+        "required_overdue": figures["overdue"],
+        "required_compliant_percent": (
+            round(100 * figures["compliant"] / figures["required"], 1)
+            if figures["required"]
+            else 0.0
+        ),
     }
 
 
@@ -314,10 +342,13 @@ def programme_list(fy: str) -> list[dict]:
 
 
 def department_coverage(fy: str) -> list[dict]:
-    """Per department: officers nominated and officers trained in the FY (one query)."""
+    """Per department: officers nominated and officers trained in the FY (one query), and,
+    as separate figures, trained against required on the FY's last day (``required``,
+    ``compliant``: the mandatory training rules; three queries more)."""
     first, last = financial_year_bounds(fy)
     in_fy = Q(nominations__programme__ends_on__gte=first, nominations__programme__ends_on__lte=last)
-    return list(
+    required = compliance_selectors.officers_required(today=required_on(fy), by_department=True)
+    rows = list(
         Department.objects.filter(is_active=True)
         .annotate(
             nominated=Count("nominations__officer", filter=in_fy, distinct=True),
@@ -331,9 +362,14 @@ def department_coverage(fy: str) -> list[dict]:
                 distinct=True,
             ),
         )
-        .values("name", "name_hi", "nominated", "trained")
+        .values("pk", "name", "name_hi", "nominated", "trained")
         .order_by("-trained", "name")
     )
+    for row in rows:
+        figures = required.get(row["pk"], {})
+        row["required"] = figures.get("required", 0)
+        row["compliant"] = figures.get("compliant", 0)
+    return rows
 
 
 def department_dashboard(department_id) -> dict:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lms.core.roles import Role, has_role, is_staff_author
 from lms.core.services import record_audit
+from lms.core.signals import send_after_commit
 
 from .book import book_for, build_snapshot
 from .book import digest as snapshot_digest
@@ -26,6 +27,7 @@ from .registration import _register
 from .scorecard import Result
 from .scripted import _fire_scripts
 from .scripts import offset_minutes
+from .signals import session_finished
 from .sweep import _sweep_timers
 
 S = GrievanceState
@@ -232,6 +234,9 @@ def finish_session(*, session: PracticeSession, actor, abandon: bool = False, no
         obj=session,
         from_state=SessionStatus.ACTIVE,
         to_state=session.status,
+    )
+    send_after_commit(
+        session_finished, sender=PracticeSession, session_id=session.pk, status=session.status
     )
     return session
 

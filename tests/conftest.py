@@ -1,8 +1,9 @@
 """Shared fixtures.
 
-Service-backed tests (marked ``postgres`` or ``redis``) run when the service answers. On a
-developer machine without it they are skipped with the reason; under ``CI=true`` a missing
-service is a failure, never a skip."""
+Service-backed tests (marked ``postgres``, ``redis`` or ``xapi``) run when the service
+answers (``xapi``: Ralph, the learning record store, is installed; tests/xapi/ralph.py). On
+a developer machine without it they are skipped with the reason; under ``CI=true`` a
+missing service is a failure, never a skip."""
 
 import os
 import socket
@@ -10,9 +11,14 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from wagtail.signal_handlers import (
+    connect_reference_index_signal_handlers,
+    disconnect_reference_index_signal_handlers,
+)
 
 from lms.core.roles import Role
 from tests.factories import DepartmentFactory, make_user
+from tests.xapi.ralph import missing_reason as ralph_missing
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -41,11 +47,16 @@ def _service_status(marker: str) -> str | None:
         if not _reachable(url, 6379):
             return f"Redis at {url} does not answer"
         return None
+    if marker == "xapi":
+        return ralph_missing()
     return None
 
 
+SERVICES = ("postgres", "redis", "xapi")
+
+
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis"):
+    for marker in SERVICES:
         if item.get_closest_marker(marker) is None:
             continue
         reason = _service_status(marker)
@@ -59,13 +70,24 @@ def pytest_runtest_setup(item):
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     lines = [f"database: {engine}; CI={IN_CI}"]
-    for marker in ("postgres", "redis"):
+    for marker in SERVICES:
         reason = _service_status(marker)
         lines.append(
             f"{marker} tests: "
             + ("run" if reason is None else ("FAIL (CI)" if IN_CI else "skipped") + f" - {reason}")
         )
     return lines
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _without_wagtail_reference_index():
+    """Wagtail updates its reference index (the admin's "used by" counts) on every save of a
+    page, revision or snippet; no test reads it, and it was a fifth of the CPU time of
+    seeding the demo, which many tests do. Off for the suite; a test that needs it calls
+    ``connect_reference_index_signal_handlers()`` (and disconnects it after)."""
+    disconnect_reference_index_signal_handlers()
+    yield
+    connect_reference_index_signal_handlers()
 
 
 @pytest.fixture

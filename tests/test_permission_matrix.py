@@ -165,6 +165,23 @@ PAGES = {
         lambda w: "/reports/years/2023-24/counting/",
         expect(403, anonymous=302, cell=405),
     ),
+    # mandatory training: the HOD's department, the cell's state-wide view
+    "compliance:department": (lambda w: "/compliance/", HOD_ONLY),
+    "compliance:export": (lambda w: "/compliance/export/", HOD_ONLY),
+    "compliance:nominate": (
+        lambda w: "/compliance/nominate/",
+        HOD_ONLY | {"hod_a": 302, "hod_b": 302},  # a POST from the page; GET goes back there
+    ),
+    "compliance:state": (lambda w: "/compliance/state/", CELL_ONLY),
+    "compliance:roles_upload": (lambda w: "/compliance/roles/upload/", HOD_ONLY | {"cell": 200}),
+    "compliance:officer_roles": (
+        lambda w: f"/compliance/officers/{w.trainee.pk}/roles/",
+        HOD_ONLY | {"hod_b": 404, "cell": 200},
+    ),
+    "compliance:end_role": (
+        lambda w: f"/compliance/officers/{w.trainee.pk}/roles/1/end/",
+        HOD_ONLY | {"hod_a": 302, "hod_b": 302, "cell": 302},  # POST only: GET to the roles
+    ),
     # assessments (the trainee is enrolled; staff may open any course)
     "assessments:detail": (
         lambda w: f"/assessments/{w.assessment.pk}/",
@@ -240,11 +257,22 @@ PAGES = {
         lambda w: f"/simulator/sessions/{w.practice.pk}/reply-score/",
         SESSION_FORM,  # a GET goes to the debrief
     ),
+    # SCORM packages: files behind a signed token (none here: 404 for all), commits POST only
+    "scorm:content": (lambda w: "/scorm/content/not-a-token/index.html", expect(404)),
+    "scorm:commit": (lambda w: "/scorm/runtime/not-a-token/commit/", expect(405)),
     # public verification, language, health
     "verify_search": (lambda w: "/verify/", PUBLIC),
     "verify": (lambda w: f"/verify/{w.certificate.serial}/", PUBLIC),
     "set_language": (lambda w: "/i18n/setlang/", expect(302)),
     "healthz": (lambda w: "/healthz", PUBLIC),
+    # learning records (xAPI): the cell's page and its resend; activity addresses lead on
+    "xapi:statements": (lambda w: "/xapi/statements/", CELL_ONLY),
+    "xapi:resend_failed": (lambda w: "/xapi/statements/resend-failed/", CELL_ONLY),
+    "xapi:page_activity": (lambda w: f"/xapi/activities/page/{w.lesson.pk}/", expect(302)),
+    "xapi:scenario_activity": (
+        lambda w: f"/xapi/activities/scenario/{w.scenario.code}/",
+        expect(302),
+    ),
     "favicon": (lambda w: "/favicon.ico", expect(302)),  # to the static icon
     # Wagtail's own page views
     "wagtailcore_authenticate_with_password": (
@@ -298,9 +326,11 @@ def admin_index_paths() -> list[str]:
             "courses",
             "nominations",
             "certificates",
+            "compliance",
             "reports",
             "assessments",
             "simulator",
+            "scorm",
             "api",
         }:
             continue

@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from wagtail.images import get_image_model
 
 from .ratelimit import create_cache_tables
-from .roles import forget_roles, forget_roles_of_new_user
+from .roles import forget_memberships, forget_roles, forget_roles_of_user
 
 
 class CoreConfig(AppConfig):
@@ -25,11 +25,10 @@ class CoreConfig(AppConfig):
         # when a user is added or deleted (a new user may take a rolled-back user's id).
         user_model = get_user_model()
         m2m_changed.connect(
-            forget_roles, sender=user_model.groups.through, dispatch_uid="core.roles"
+            forget_memberships, sender=user_model.groups.through, dispatch_uid="core.roles"
         )
         for signal in (post_save, post_delete):
             signal.connect(forget_roles, sender=Group, dispatch_uid="core.roles")
-        post_save.connect(forget_roles_of_new_user, sender=user_model, dispatch_uid="core.roles")
-        post_delete.connect(forget_roles, sender=user_model, dispatch_uid="core.roles")
+            signal.connect(forget_roles_of_user, sender=user_model, dispatch_uid="core.roles")
         # The database cache's table (the shared cache without Redis) after every migrate.
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="create-cache-tables")

@@ -6,7 +6,7 @@ selectors, Wagtail permissions and the demo data agree. A user may hold several 
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .generations import Generation
@@ -53,16 +53,46 @@ def _roles_key(user_id) -> str | None:
     return f"roles:{generation}:{user_id}" if generation is not None else None
 
 
+def _forget_user(user_id, *, after_commit: bool) -> None:
+    key = _roles_key(user_id)
+    if key is None:
+        return
+    cache.delete(key)
+    if after_commit:  # a request that read the old memberships meanwhile stored them again
+        transaction.on_commit(lambda: cache.delete(key))
+
+
 def forget_roles(**kwargs) -> None:
-    """Receiver of group membership changes and of Group saves and deletes: every cached
-    set of roles is dropped, now and again after commit."""
+    """Group saved or deleted (a rename changes every member's roles): every cached set of
+    roles is dropped, now and again after commit."""
     if getattr(settings, "PAGE_CACHE", False):
         _generation.advance()
 
 
-def forget_roles_of_new_user(*, created=False, **kwargs) -> None:
+def forget_memberships(*, instance, action, reverse, pk_set, **kwargs) -> None:
+    """m2m_changed of user.groups: the roles of the users whose groups changed are dropped,
+    now and again after commit (all of them when a group's members are cleared). Between a
+    request's read of the old memberships and its store lie microseconds; should the change
+    commit exactly then, the entry lives at most PAGE_CACHE_SECONDS."""
+    if not action.startswith("post_") or not getattr(settings, "PAGE_CACHE", False):
+        return
+    if not reverse:
+        # A user created in this transaction: nobody can have read their roles before.
+        _forget_user(instance.pk, after_commit=not getattr(instance, "_roles_new", False))
+    elif pk_set:
+        for user_id in pk_set:
+            _forget_user(user_id, after_commit=True)
+    else:
+        _generation.advance()
+
+
+def forget_roles_of_user(*, instance, created=True, **kwargs) -> None:
+    """A user added (who may take a rolled-back user's id, whose roles may be cached) or
+    deleted: that id's roles are dropped. Nobody signs in as a user not yet committed, so
+    once is enough."""
     if created:
-        forget_roles()
+        instance._roles_new = True
+        _forget_user(instance.pk, after_commit=False)
 
 
 def has_role(user, role: Role) -> bool:

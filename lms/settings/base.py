@@ -26,10 +26,13 @@ INSTALLED_APPS = [
     "nominations",
     "programmes",
     "certificates",
+    "compliance",
     "reports",
     "assessments",
     "simulator",
+    "scorm",
     "api",
+    "xapi",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
@@ -220,6 +223,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Unpacked SCORM packages: outside MEDIA_ROOT, served only by scorm.views.content, which
+# checks who is asking (never let the web server serve this directory).
+SCORM_ROOT = env.path("SCORM_ROOT", default=BASE_DIR / "private" / "scorm")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -270,6 +276,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "simulator.tasks.sweep_simulations",
         "schedule": 60.0,
     },
+    # Mandatory training: officers when a requirement becomes due or overdue (once per
+    # change), and each HOD's weekly digest of them (compliance/reminders.py).
+    "compliance-reminders": {
+        "task": "compliance.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
+    "compliance-hod-digests": {
+        "task": "compliance.tasks.send_hod_digests",
+        "schedule": crontab(hour=7, minute=20, day_of_week=1),
+    },
+    # Each department's counts by rule and state as of the month just ended (the trend).
+    "compliance-monthly-snapshot": {
+        "task": "compliance.tasks.take_monthly_snapshot",
+        "schedule": crontab(hour=1, minute=30, day_of_month=1),
+    },
+    # Learning records the xAPI store has not taken yet (xapi/delivery.py).
+    "xapi-resend": {
+        "task": "xapi.tasks.resend_statements",
+        "schedule": 300.0,
+    },
     # Tasks kept in the outbox while the broker was unreachable (lms.core.services.enqueue).
     "flush-outbox": {
         "task": "lms.core.tasks.flush_outbox",
@@ -312,6 +338,20 @@ else:
 # Wagtail
 WAGTAIL_SITE_NAME = "Sevottam LMS"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# Learning records to an xAPI store (LRS), README "Learning records (xAPI)". Off while
+# XAPI_ENDPOINT is empty: nothing is stored or sent.
+XAPI_ENDPOINT = env("XAPI_ENDPOINT", default="")
+XAPI_USERNAME = env("XAPI_USERNAME", default="")
+XAPI_PASSWORD = env("XAPI_PASSWORD", default="")
+# The account home page of every actor (name: the officer's HRMS employee code).
+XAPI_HOMEPAGE = env("XAPI_HOMEPAGE", default=WAGTAILADMIN_BASE_URL)
+# Identify officers by their email address (mbox) instead of the account.
+XAPI_ACTOR_BY_EMAIL = env.bool("XAPI_ACTOR_BY_EMAIL", default=False)
+XAPI_TIMEOUT = env.float("XAPI_TIMEOUT", default=10.0)
+# The beat task resends statements not taken for this long, and refused ones this many times.
+XAPI_RESEND_AFTER_MINUTES = env.int("XAPI_RESEND_AFTER_MINUTES", default=5)
+XAPI_MAX_AUTOMATIC_ATTEMPTS = env.int("XAPI_MAX_AUTOMATIC_ATTEMPTS", default=5)
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv"]

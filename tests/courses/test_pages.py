@@ -15,6 +15,7 @@ from courses.models import (
     ModulePage,
 )
 from lms.core.blocks import KnowledgeCheckBlock, lesson_blocks
+from scorm.models import ScormLessonPage
 from tests.factories import TopicFactory, build_course
 
 from .helpers import lessons_of, modules_of
@@ -31,7 +32,7 @@ class TestTreeRules(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(HomePage, {CatalogueIndexPage})
         self.assertAllowedSubpageTypes(CatalogueIndexPage, {CoursePage})
         self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
-        self.assertAllowedSubpageTypes(ModulePage, {LessonPage})
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, ScormLessonPage})
         self.assertAllowedSubpageTypes(LessonPage, set())
 
     def test_allowed_parent_page_types(self):

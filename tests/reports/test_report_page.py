@@ -213,7 +213,18 @@ def test_pdf_template_has_hindi_headings(fixture):
         "By month / माहवार",
     ):
         assert heading in html
-    assert fixture["p2"].code in html
+    # The programme list is a table laid out by reportlab, placed at this tag.
+    assert '<pdf:flowable name="programmes" />' in html
+    from reports.views import _programme_table
+
+    table = _programme_table(selectors.programme_list("2024-25"))
+    cells = [  # a paragraph's text is markup: its <font> tags dropped
+        re.sub(r"<[^>]+>", "", str(getattr(cell, "text", cell)))
+        for row in table._cellvalues
+        for cell in row
+    ]
+    assert "Dates / तिथियाँ" in cells[0] and "Learning gain / अधिगम लाभ" in cells[6]
+    assert fixture["p2"].code in cells
 
 
 def test_hod_dashboard_groups_numbers(client, hod, monkeypatch):

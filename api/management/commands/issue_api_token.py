@@ -33,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--hrms",
             action="store_true",
-            help='Grant the "push officers" permission (HRMS integration).',
+            help='Grant the "push officers" and "roles held" permissions (HRMS integration).',
         )
         parser.add_argument(
             "--department",
@@ -53,10 +53,14 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(f"{username} is inactive: tokens of inactive users do not work.")
         if hrms:
-            permission = Permission.objects.get(
-                content_type__app_label="api", codename="push_officers"
-            )
-            user.user_permissions.add(permission)
+            for app_label, codename in (
+                ("api", "push_officers"),
+                ("compliance", "add_roleheld"),
+                ("compliance", "change_roleheld"),  # roles held sent with the officers
+            ):
+                user.user_permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
             record_audit(actor=None, action="api.permission_granted", obj=user, note="hrms")
         if rotate:
             Token.objects.filter(user=user).delete()
