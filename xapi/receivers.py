@@ -77,7 +77,9 @@ def certificate_activity(certificate) -> dict:
 
 
 # ------------------------------------------------------------------ receivers
-def on_enrolled(sender, enrolment_id, **kwargs):
+def _record_enrolment(enrolment_id, *, verb: str, completed: bool) -> None:
+    """Registered in (``completed=False``) or completed an online course: one statement per
+    enrolment and verb."""
     if not services.enabled():
         return
     enrolment = Enrolment.objects.select_related("user", "course", "department").get(
@@ -85,12 +87,17 @@ def on_enrolled(sender, enrolment_id, **kwargs):
     )
     services.record(
         user=enrolment.user,
-        verb="registered",
+        verb=verb,
         object=course_activity(enrolment.course),
-        key=f"enrolment:{enrolment.pk}:{enrolment.enrolled_at.isoformat()}:registered",
+        key=f"enrolment:{enrolment.pk}:{enrolment.enrolled_at.isoformat()}:{verb}",
+        result=build.result(completion=True) if completed else None,
         department=enrolment.department,
-        timestamp=enrolment.enrolled_at,
+        timestamp=enrolment.completed_at if completed else enrolment.enrolled_at,
     )
+
+
+def on_enrolled(sender, enrolment_id, **kwargs):
+    _record_enrolment(enrolment_id, verb="registered", completed=False)
 
 
 def on_lesson_launched(sender, user_id, lesson_id, course_id, at, **kwargs):
@@ -128,20 +135,7 @@ def on_lesson_completed(sender, user_id, lesson_id, course_id, **kwargs):
 
 
 def on_course_completed(sender, enrolment_id, **kwargs):
-    if not services.enabled():
-        return
-    enrolment = Enrolment.objects.select_related("user", "course", "department").get(
-        pk=enrolment_id
-    )
-    services.record(
-        user=enrolment.user,
-        verb="completed",
-        object=course_activity(enrolment.course),
-        key=f"enrolment:{enrolment.pk}:{enrolment.enrolled_at.isoformat()}:completed",
-        result=build.result(completion=True),
-        department=enrolment.department,
-        timestamp=enrolment.completed_at,
-    )
+    _record_enrolment(enrolment_id, verb="completed", completed=True)
 
 
 def _attempt(attempt_id) -> Attempt:
