@@ -9,7 +9,6 @@ attended officers each, 50,000 online completions and 5,000 revoked certificates
 department and state: the cell's view) and one department's list (the HOD's page). Target:
 under 2 s for the state."""
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -111,26 +110,14 @@ def generate(connection, courses, departments):
 
 
 def main():
-    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        print("bench/compliance.py needs PostgreSQL: set BENCH_DATABASE_URL=postgres://...")
+    from bench_db import migrated_postgres
+
+    if not migrated_postgres("bench/compliance.py", suffix="compliancebench"):
         return
-    from bench_db import recreate
-
-    os.environ["DATABASE_URL"] = recreate(url, suffix="compliancebench")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.test"
-    import warnings
-
-    import django
-
-    warnings.filterwarnings("ignore")
-    django.setup()
     import datetime
 
-    from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from compliance import selectors
     from compliance.models import TrainingRule
     from lms.departments.models import Department

@@ -7,7 +7,6 @@ in 13 departments, 20,000 completed programmes spread over ten financial years a
 completion records each (with the officer's facts stored on each), and three imported years
 (one overlapping), then times the year-wise table and FY breakdowns (target: under 2 s each)."""
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -18,24 +17,12 @@ OFFICERS, PROGRAMMES, PER_PROGRAMME = 100_000, 20_000, 50
 
 
 def main():
-    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        print("bench/reports.py needs PostgreSQL: set BENCH_DATABASE_URL=postgres://...")
+    from bench_db import migrated_postgres
+
+    if not migrated_postgres("bench/reports.py", suffix="reportbench"):
         return
-    from bench_db import recreate
-
-    os.environ["DATABASE_URL"] = recreate(url, suffix="reportbench")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.test"
-    import warnings
-
-    import django
-
-    warnings.filterwarnings("ignore")
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from lms.departments.models import Department
     from reports import selectors
     from tests.factories import build_course
@@ -50,10 +37,11 @@ def main():
         cursor.execute(
             """INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email,
                    is_staff, is_active, date_joined, designation, level, department_id, gender, mobile,
-                   preferred_language, extra_time_factor, two_factor_enabled, cadre)
+                   preferred_language, extra_time_factor, two_factor_enabled, cadre, name_hi,
+                   designation_hi)
                SELECT '!', false, 'o' || g, 'Officer', g::text, '', false, true, now(), 'Clerk',
                    (ARRAY['top','middle','cutting_edge','cutting_edge'])[1 + g %% 4], %s + g %% 13,
-                   (ARRAY['female','male'])[1 + g %% 2], '', 'en', 1, false, ''
+                   (ARRAY['female','male'])[1 + g %% 2], '', 'en', 1, false, '', '', ''
                FROM generate_series(1, %s) g""",
             [first_department, OFFICERS],
         )
@@ -77,9 +65,9 @@ def main():
         cursor.execute(
             """INSERT INTO nominations_nomination (programme_id, officer_id, department_id, state, note,
                    reason, created_at, state_changed_at, officer_level, officer_gender,
-                   officer_designation, officer_cadre)
+                   officer_designation, officer_cadre, withdrawal_reason)
                SELECT r.programme_id, u.id, u.department_id, 'attended', '', '', now(), now(),
-                   u.level, u.gender, u.designation, ''
+                   u.level, u.gender, u.designation, '', ''
                FROM (SELECT %s + p AS programme_id, %s + ((p * %s + i) %% %s) AS officer_id
                      FROM generate_series(0, %s - 1) p, generate_series(0, %s - 1) i) r
                JOIN accounts_user u ON u.id = r.officer_id""",
