@@ -124,6 +124,7 @@ class ProgrammeDetailSerializer(ProgrammeSerializer):
             "min_attendance_percent",
             "requires_online_completion",
             "requires_post_test_pass",
+            "min_scorm_score",
             "sessions",
         ]
         read_only_fields = fields

@@ -333,6 +333,7 @@ class AccessOverride(models.Model):
 
 
 class Attempt(models.Model):
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="attempts")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
@@ -400,6 +401,8 @@ class FeedbackResponse(models.Model):
     response. ``venue`` is empty for online programmes and course-level surveys (and when
     a hybrid programme's respondent answers "not applicable"); ``trainer`` is empty for
     course-level surveys of self-paced online courses."""
+
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
 
     programme = models.ForeignKey(
         "courses.Programme",

@@ -131,6 +131,8 @@ class Certificate(models.Model):
     in Hindi, so the certificate keeps saying what it said even if the records change later
     (a Hindi fact left blank was not entered then: the English one was printed)."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     serial = models.CharField(
         _("serial"), max_length=32, unique=True, default=new_serial, editable=False
     )
@@ -255,6 +257,8 @@ class IssueRun(models.Model):
     progress and its ZIP, written by the task as it goes. The desk reads them from here, so
     they show whatever ran the task (a worker, or in-process under eager Celery), to every
     cell member, and for as long as the run is the programme's latest."""
+
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
 
     programme = models.ForeignKey(
         "courses.Programme",

@@ -2,8 +2,16 @@
 
 A certificate is issued once per holder and programme (or per holder and online course):
 ``issue`` returns the existing valid one when there is one, and the database's partial
-unique constraints settle concurrent attempts. Number, row and PDF are made in one
-transaction, so a worker killed half-way leaves nothing issued."""
+unique constraints settle concurrent attempts.
+
+Issuing is two steps. The number and the row are made in one short transaction, which
+holds the financial year's number lock only for that: numbers stay gapless and in order
+(a failure there uses up nothing). The PDF is drawn afterwards, outside the lock, so
+several workers render at once. The row is the certificate (verification reads it); the
+PDF is made from it and can be made again: a worker stopped before the PDF was stored
+leaves a valid certificate without one, which the next ``issue`` for it (a re-run of the
+programme's issue) completes, PDF, email and announcement, and which a download draws
+on the spot."""
 
 from dataclasses import dataclass, field
 
@@ -95,6 +103,8 @@ def issue(
     was not re-issued stays revoked: ``CertificateRevoked`` (use ``reissue``)."""
     existing = _existing(holder=holder, course=course, programme=programme)
     if existing:
+        if not existing.pdf:  # an earlier issue stopped before its PDF was stored
+            _deliver(existing)
         return existing
     revoked = (
         _scope(holder=holder, course=course, programme=programme)
@@ -120,9 +130,22 @@ def issue(
         return certificate
 
 
-@transaction.atomic
 def _issue(*, holder, course, programme, grade, actor, template) -> Certificate:
-    template = template or default_template()
+    certificate = _record(
+        holder=holder,
+        course=course,
+        programme=programme,
+        grade=grade,
+        actor=actor,
+        template=template or default_template(),
+    )
+    _deliver(certificate)
+    return certificate
+
+
+@transaction.atomic
+def _record(*, holder, course, programme, grade, actor, template) -> Certificate:
+    """The number (under the financial year's lock) and the row, audited."""
     today = timezone.localdate()
     department = holder.department if holder.department_id else None
     certificate = Certificate(
@@ -147,17 +170,39 @@ def _issue(*, holder, course, programme, grade, actor, template) -> Certificate:
         template=template,
     )
     certificate.save()
-    certificate.pdf.save(
-        f"{certificate.serial}.pdf",
-        ContentFile(rendering.certificate_pdf(certificate, template)),
-        save=True,
-    )
     record_audit(
         actor=actor, action="certificate.issued", obj=certificate, to_state=CertificateStatus.VALID
     )
+    return certificate
+
+
+def ensure_pdf(certificate: Certificate) -> bool:
+    """Draw and store ``certificate``'s PDF if it has none. Returns whether it drew one."""
+    if certificate.pdf:
+        return False
+    certificate.pdf.save(
+        f"{certificate.serial}.pdf",
+        ContentFile(rendering.certificate_pdf(certificate, certificate.template)),
+        save=False,
+    )
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    return True
+
+
+@transaction.atomic
+def _deliver(certificate: Certificate) -> None:
+    """The PDF, then the email with it attached and the announcement (after commit), under
+    the certificate's row lock (this certificate's alone: others render meanwhile), so that
+    a concurrent issue of the same certificate waits and then finds it delivered."""
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.pdf:  # delivered by a concurrent issue while this one waited
+        certificate.pdf = locked.pdf
+        return
+    locked.template = certificate.template
+    ensure_pdf(locked)
+    certificate.pdf = locked.pdf
     email_certificate(certificate=certificate)
     send_after_commit(signals.certificate_issued, sender=Certificate, certificate_id=certificate.pk)
-    return certificate
 
 
 def email_certificate(*, certificate: Certificate) -> None:

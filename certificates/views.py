@@ -88,8 +88,7 @@ def download(request, serial):
     )
     if not allowed:
         raise Http404
-    if not certificate.pdf:
-        raise Http404
+    services.ensure_pdf(certificate)  # one whose issue stopped before its PDF was stored
     return FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

@@ -19,6 +19,8 @@ class RoleHeld(models.Model):
     some notified services, appellate authority, grievance redress or nodal officer for an
     office. Written by ``compliance.services`` only, each change audited."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("officer"),
@@ -167,6 +169,8 @@ class TrainingRule(models.Model):
 class Exemption(models.Model):
     """The cell exempts an officer from a rule, with a reason (audited)."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("officer"),
@@ -207,6 +211,8 @@ class Reminder(models.Model):
     overdue, for the deadline it had then. Once per state change: the same officer, rule,
     state and deadline are never reminded twice; a renewal gives a new deadline. The HOD
     hears of it in the weekly digest (``digested_at``). The cell reads these in the admin."""
+
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
 
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -254,6 +260,8 @@ class ComplianceSnapshot(models.Model):
     ends. Written by ``compliance.services.take_snapshot`` only: monthly by the beat task
     (the month just ended) and by ``manage.py compliance_snapshot --month YYYY-MM``
     (backfilling), each computed as of the month's last day."""
+
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
 
     month = models.DateField(_("month"), help_text=_("The month's first day."))
     department = models.ForeignKey(

@@ -261,6 +261,8 @@ class Enrolment(OfficerFacts):
     """A trainee's place in an online course, with where they left off, and the officer's
     particulars as they were (``OfficerFacts``, with the department) until completion."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     facts_officer_field = "user"
 
     user = models.ForeignKey(
@@ -310,6 +312,7 @@ class Enrolment(OfficerFacts):
 
 
 class LessonCompletion(models.Model):
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("officer"),
@@ -386,6 +389,17 @@ class Programme(ClusterableModel):
             "their post-test grade is printed on the certificate."
         ),
     )
+    min_scorm_score = models.PositiveSmallIntegerField(
+        _("minimum score on SCORM lessons (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Officers complete the programme only with at least this score on every SCORM "
+            "lesson of the course (their best score, as a percentage of the package's "
+            "range). Empty: a SCORM lesson counts like any other lesson."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -420,6 +434,7 @@ class Programme(ClusterableModel):
                 FieldPanel("min_attendance_percent"),
                 FieldPanel("requires_online_completion"),
                 FieldPanel("requires_post_test_pass"),
+                FieldPanel("min_scorm_score"),
             ],
             heading=_("Completion"),
         ),

@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 from lms.core.languages import active_locale_id, canonical, default_locale_id, has_devanagari
 from lms.core.roles import is_staff_author
 
-from . import pagecache
+from . import pagecache, signals
 from .models import (
     CatalogueIndexPage,
     CoursePage,
@@ -388,6 +388,23 @@ def my_learning(*, user):
             "-enrolled_at",
         )
     )
+
+
+def lesson_results(*, user, enrolments) -> list:
+    """``enrolments`` (of ``user``, from ``my_learning``), each given ``lesson_results``:
+    the results other apps keep for its course's lessons (``signals.collect_lesson_results``;
+    a SCORM lesson's status and score), in the order they return them."""
+    enrolments = list(enrolments)
+    merged: dict[int, list] = {}
+    responses = signals.collect_lesson_results.send(
+        sender=Enrolment, user=user, courses=[enrolment.course for enrolment in enrolments]
+    )
+    for _receiver, response in responses:
+        for course_id, rows in (response or {}).items():
+            merged.setdefault(course_id, []).extend(rows)
+    for enrolment in enrolments:
+        enrolment.lesson_results = merged.get(enrolment.course_id, [])
+    return enrolments
 
 
 def learning_summary(*, user) -> dict:

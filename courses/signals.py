@@ -16,3 +16,9 @@ lesson_launched = Signal()
 
 #: An officer completed a lesson (the first time): ``user_id``, ``lesson_id``, ``course_id``.
 lesson_completed = Signal()
+
+#: Asked (not announced) while My learning is drawn: apps that keep results of their own
+#: for lessons (a SCORM package's score) return ``{course_id: [result, ...]}`` for
+#: ``user`` and ``courses``; each result has ``lesson_id``, ``title``, ``status_label``,
+#: ``score_raw``, ``score_max`` and ``percent``. Read with ``selectors.lesson_results``.
+collect_lesson_results = Signal()

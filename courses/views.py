@@ -25,7 +25,9 @@ def serve_page(request, path):
 @login_required
 def dashboard(request):
     """My learning: every enrolment with its progress and where to continue."""
-    enrolments = list(selectors.my_learning(user=request.user))
+    enrolments = selectors.lesson_results(
+        user=request.user, enrolments=selectors.my_learning(user=request.user)
+    )
     return render(
         request,
         "courses/dashboard.html",
@@ -81,5 +83,10 @@ def officer_detail(request, officer_id):
     return render(
         request,
         "departments/officer_detail.html",
-        {"officer": officer, "enrolments": selectors.my_learning(user=officer)},
+        {
+            "officer": officer,
+            "enrolments": selectors.lesson_results(
+                user=officer, enrolments=selectors.my_learning(user=officer)
+            ),
+        },
     )

@@ -11,6 +11,8 @@ class Nomination(OfficerFacts):
     """An HOD's request that an officer attend a programme, and what became of it. It keeps
     the officer's particulars as they were (``OfficerFacts``): reports read those."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     programme = models.ForeignKey(
         "courses.Programme",
         verbose_name=_("programme"),
@@ -80,6 +82,7 @@ class Nomination(OfficerFacts):
 
 
 class Attendance(models.Model):
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attendance")
     session = models.ForeignKey(
         "courses.ProgrammeSession", on_delete=models.CASCADE, related_name="attendance"

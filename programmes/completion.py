@@ -2,7 +2,8 @@
 
 One rule for the preview the cell reads and for finalising itself (``finalise_outcomes``):
 attendance at or above the programme's minimum, plus every online lesson and a passed
-post-test when the programme requires them, plus the minimum score on every simulator
+post-test when the programme requires them, plus the programme's minimum score on every
+SCORM lesson of the course when it sets one, plus the minimum score on every simulator
 scenario assigned to the programme as counting toward completion."""
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from assessments.completion import post_test_outcome, post_test_outcomes
 from courses.models import Enrolment, Programme
 from nominations.enums import NominationState
 from nominations.models import Nomination
+from scorm.selectors import score_passes
 from simulator.selectors import simulation_passes
 
 S = NominationState
@@ -30,10 +32,11 @@ def completion_rule_met(
     online_done: bool | None = None,
     post_test_passed: bool | None = None,
     simulation_passed: bool | None = None,
+    scorm_passed: bool | None = None,
 ) -> bool:
     """Whether ``nomination``'s officer met the programme's completion rule.
-    ``online_done``, ``post_test_passed`` and ``simulation_passed``, when the caller already
-    knows them (for a whole roll at once), save queries."""
+    ``online_done``, ``post_test_passed``, ``simulation_passed`` and ``scorm_passed``, when
+    the caller already knows them (for a whole roll at once), save queries."""
     programme = nomination.programme
     if total_sessions == 0:
         return False
@@ -56,6 +59,13 @@ def completion_rule_met(
             post_test_passed = bool(outcome and outcome.passed)
         if not post_test_passed:
             return False
+    if programme.min_scorm_score is not None:
+        if scorm_passed is None:
+            scorm_passed = nomination.officer_id in scorm_score_passes(
+                programme, [nomination.officer_id]
+            )
+        if not scorm_passed:
+            return False
     if simulation_passed is None:
         simulation_passed = nomination.officer_id in simulation_passes(
             programme, [nomination.officer_id]
@@ -77,6 +87,16 @@ def post_test_passes(programme: Programme, officer_ids) -> set | None:
     """The officers among ``officer_ids`` who passed, or None when not required."""
     passed = passed_post_tests(programme, officer_ids)
     return None if passed is None else set(passed)
+
+
+def scorm_score_passes(programme: Programme, officer_ids) -> set | None:
+    """The officers among ``officer_ids`` with the programme's minimum score on every SCORM
+    lesson of its course, or None when the programme sets none (two queries)."""
+    if programme.min_scorm_score is None:
+        return None
+    return score_passes(
+        course=programme.course, officer_ids=officer_ids, min_score=programme.min_scorm_score
+    )
 
 
 def online_completions(programme: Programme, officer_ids) -> set | None:
@@ -128,6 +148,7 @@ def finalise_outcomes(programme: Programme) -> list[Outcome]:
     online = online_completions(programme, officer_ids)
     passed = post_test_passes(programme, officer_ids)
     practised = simulation_passes(programme, officer_ids)
+    scored = scorm_score_passes(programme, officer_ids)
     outcomes = []
     for nomination in nominations:
         nomination.programme = programme
@@ -142,6 +163,7 @@ def finalise_outcomes(programme: Programme) -> list[Outcome]:
             online_done=None if online is None else nomination.officer_id in online,
             post_test_passed=None if passed is None else nomination.officer_id in passed,
             simulation_passed=nomination.officer_id in practised,
+            scorm_passed=None if scored is None else nomination.officer_id in scored,
         )
         unconfirmed = nomination.state == S.APPROVED
         if met:

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from courses.signals import collect_lesson_results
+
 
 class ScormConfig(AppConfig):
     name = "scorm"
@@ -18,3 +20,4 @@ class ScormConfig(AppConfig):
         post_delete.connect(
             receivers.remove_package_files, sender=ScormPackage, dispatch_uid="scorm.files"
         )
+        collect_lesson_results.connect(receivers.lesson_results, dispatch_uid="scorm.results")

@@ -18,5 +18,8 @@ class LessonStatus(models.TextChoices):
 # The statuses that complete the lesson in the learner's progress (and never go back).
 DONE = frozenset({LessonStatus.COMPLETED, LessonStatus.PASSED})
 
+# The statuses that are a result (announced to the learning record store with the score).
+RESULTS = frozenset({LessonStatus.FAILED, LessonStatus.COMPLETED, LessonStatus.PASSED})
+
 # ``cmi.core.exit``: how the learner left the SCO ("" = normal).
 EXIT_VALUES = frozenset({"", "time-out", "suspend", "logout"})

@@ -10,6 +10,7 @@ snippet (uploaded once, checked, unpacked; chosen in the lesson; the Hindi versi
 lesson plays the same package)."""
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +24,19 @@ from lms.core.languages import canonical
 from . import launch
 from .cmi import centis_timespan
 from .enums import LessonStatus
+
+
+def score_percent(raw, low, high) -> Decimal | None:
+    """``raw`` on the scale ``low``..``high`` (0..100 where they are missing or make no
+    range) as a percentage, rounded to two places and kept within 0..100."""
+    if raw is None:
+        return None
+    low = Decimal(0) if low is None else Decimal(low)
+    high = Decimal(100) if high is None else Decimal(high)
+    if high <= low:
+        low, high = Decimal(0), Decimal(100)
+    percent = (Decimal(raw) - low) * 100 / (high - low)
+    return min(max(percent, Decimal(0)), Decimal(100)).quantize(Decimal("0.01"))
 
 
 class ScormPackage(models.Model):
@@ -109,6 +123,8 @@ class ScormAttempt(models.Model):
     session (the lesson page opened at ``session``) in ``session_centis``, so a commit
     sent twice never counts its time twice."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("officer"),
@@ -166,6 +182,12 @@ class ScormAttempt(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.lesson_id} (attempt {self.number})"
+
+    @property
+    def score_percent(self) -> Decimal | None:
+        """The score as a percentage (SCORM 1.2: ``raw`` between ``min`` and ``max``; a
+        package that sends only ``raw`` scores 0-100), None when no score was sent."""
+        return score_percent(self.score_raw, self.score_min, self.score_max)
 
     @property
     def total_centis(self) -> int:

@@ -14,10 +14,12 @@ from courses.models import LessonCompletion
 from lms.core.errors import DomainError
 from lms.core.languages import canonical
 from lms.core.services import record_audit
+from lms.core.signals import send_after_commit
 
 from . import cmi, packages
-from .enums import DONE, LessonStatus
+from .enums import DONE, RESULTS, LessonStatus
 from .models import ScormAttempt, ScormLessonPage, ScormPackage
+from .signals import attempt_result
 from .tokens import RuntimeClaim
 
 
@@ -114,6 +116,10 @@ def _regresses(old: str, new: str) -> bool:
     return old == LessonStatus.FAILED and new not in DONE
 
 
+def _result(attempt: ScormAttempt) -> tuple:
+    return (attempt.lesson_status, attempt.score_raw, attempt.score_min, attempt.score_max)
+
+
 @transaction.atomic
 def record_commit(*, user, claim: RuntimeClaim, seq: int, payload) -> tuple[ScormAttempt, bool]:
     """Store one commit of the runtime for ``user`` (the learner named by ``claim``).
@@ -153,6 +159,7 @@ def record_commit(*, user, claim: RuntimeClaim, seq: int, payload) -> tuple[Scor
         attempt.commit_seq = 0
     elif seq < attempt.commit_seq:  # an older commit arriving late changes nothing
         return attempt, False
+    result_before = _result(attempt)
     if commit.lesson_status and not _regresses(attempt.lesson_status, commit.lesson_status):
         attempt.lesson_status = commit.lesson_status
     if commit.scores_sent:
@@ -173,6 +180,16 @@ def record_commit(*, user, claim: RuntimeClaim, seq: int, payload) -> tuple[Scor
     if attempt.lesson_status in DONE and attempt.completed_at is None:
         attempt.completed_at = timezone.now()
     attempt.save()
+    if attempt.lesson_status in RESULTS and _result(attempt) != result_before:
+        send_after_commit(
+            attempt_result,
+            sender=ScormAttempt,
+            attempt_id=attempt.pk,
+            user_id=user.pk,
+            lesson_id=attempt.lesson_id,
+            status=attempt.lesson_status,
+            score_raw=attempt.score_raw,
+        )
     if completes:
         try:
             course_services.complete_lesson(user=user, lesson=canonical(lesson))

@@ -18,6 +18,9 @@ from courses.signals import course_completed, enrolled, lesson_completed, lesson
 from nominations.enums import NominationState
 from nominations.models import Nomination
 from nominations.signals import nomination_changed
+from scorm.enums import LessonStatus
+from scorm.models import ScormAttempt
+from scorm.signals import attempt_result
 from simulator.enums import SessionStatus
 from simulator.models import PracticeSession
 from simulator.signals import session_finished
@@ -131,6 +134,42 @@ def on_lesson_completed(sender, user_id, lesson_id, course_id, **kwargs):
         result=build.result(completion=True),
         parent=[course_activity(course)],
         timestamp=completion.completed_at,
+    )
+
+
+def on_scorm_result(sender, attempt_id, status, **kwargs):
+    """A SCORM lesson's result: passed, failed or completed, with the score as the package
+    reported it (raw on its min..max), success when it says passed or failed, and the
+    learner's total time. One statement per result: the same result committed again is the
+    same statement; a better score later is a new one."""
+    if not services.enabled():
+        return
+    attempt = ScormAttempt.objects.select_related("user__department", "lesson").get(pk=attempt_id)
+    lesson = attempt.lesson
+    course = CoursePage.objects.ancestor_of(lesson).first()
+    status = attempt.lesson_status
+    scored = attempt.score_raw is not None
+    success = {LessonStatus.PASSED: True, LessonStatus.FAILED: False}.get(status)
+    low = attempt.score_min if attempt.score_min is not None else 0
+    high = attempt.score_max if attempt.score_max is not None else 100
+    services.record(
+        user=attempt.user,
+        verb=status,
+        object=page_activity(lesson, ActivityType.LESSON),
+        key=(
+            f"scorm-attempt:{attempt.pk}:{attempt.started_at.isoformat()}:{status}:"
+            f"{attempt.score_raw}/{attempt.score_min}/{attempt.score_max}"
+        ),
+        result=build.result(
+            raw=attempt.score_raw if scored and high > low else None,
+            min=low,
+            max=high,
+            success=success,
+            completion=status != LessonStatus.FAILED,
+            duration_centis=attempt.total_centis,
+        ),
+        parent=[course_activity(course)] if course else [],
+        timestamp=attempt.updated_at,
     )
 
 
@@ -252,6 +291,7 @@ RECEIVERS = [
     (lesson_launched, on_lesson_launched),
     (lesson_completed, on_lesson_completed),
     (course_completed, on_course_completed),
+    (attempt_result, on_scorm_result),
     (attempt_started, on_attempt_started),
     (attempt_submitted, on_attempt_submitted),
     (nomination_changed, on_nomination_changed),

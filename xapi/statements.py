@@ -73,8 +73,10 @@ def result(
     min=0,
     success: bool | None = None,
     completion: bool | None = None,
+    duration_centis: int | None = None,
 ) -> dict:
-    """A result; a score when ``raw`` and ``max`` are given (scaled = raw / max, in 0..1)."""
+    """A result; a score when ``raw`` and ``max`` are given (scaled = raw / max, in 0..1);
+    a duration (ISO 8601, as xAPI asks) from hundredths of a second."""
     out = {}
     if raw is not None and max:
         raw_d, max_d, min_d = Decimal(str(raw)), Decimal(str(max)), Decimal(str(min))
@@ -89,7 +91,18 @@ def result(
         out["success"] = bool(success)
     if completion is not None:
         out["completion"] = bool(completion)
+    if duration_centis is not None:
+        out["duration"] = duration(duration_centis)
     return out
+
+
+def duration(centis: int) -> str:
+    """Hundredths of a second as an ISO 8601 duration (``PT1H2M3.45S``)."""
+    seconds, hundredths = divmod(max(int(centis), 0), 100)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    text = f"{seconds}.{hundredths:02d}".rstrip("0").rstrip(".")
+    return f"PT{hours}H{minutes}M{text}S"
 
 
 def department_extension(*, site: str) -> str:

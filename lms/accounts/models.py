@@ -26,6 +26,8 @@ class User(AbstractUser):
     """An account. Every officer of a state department who trains with the cell has one;
     the officer's service particulars live here too, so that scope checks need no join."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     name_hi = models.CharField(
         _("name in Hindi"),
         max_length=200,

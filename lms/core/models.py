@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """One row per state change or administrative action: who, when, what, from, to."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -34,6 +34,8 @@ class PracticeSession(models.Model):
     the beat sweep moves ``sim_now`` forward. ``rulebook_snapshot`` freezes the rulebook as
     it was when the session started (limits, rules, ladders, holidays)."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     trainee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("trainee"),
@@ -101,6 +103,8 @@ class Grievance(models.Model):
 
     Simulation truth that the trainee must not see: ``citizen_applied``,
     ``key_duplicate_of``, ``facilitation_due_at`` (set only when the citizen never applied)."""
+
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
 
     session = models.ForeignKey(
         PracticeSession, on_delete=models.CASCADE, related_name="grievances"
@@ -187,6 +191,8 @@ class GrievanceEvent(models.Model):
     """The event log: every action taken or refused, every timer and scripted event, with
     simulated and real time. Scoring and the debrief read this."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="events")
     session = models.ForeignKey(PracticeSession, on_delete=models.CASCADE, related_name="events")
     sim_at = models.DateTimeField(_("simulated time"))
@@ -225,6 +231,8 @@ class ScheduledEvent(models.Model):
     """A scenario script event waiting for its simulated time. ``anchor`` (an action) delays
     the clock: ``fire_at`` is set when that action is first taken."""
 
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
+
     grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="scheduled")
     kind = models.CharField(max_length=32)
     anchor = models.CharField(max_length=32, blank=True)
@@ -247,6 +255,8 @@ class ScoreDeduction(models.Model):
     """One deduction of a scored session (a row per deduction, so that trainers' statistics
     can count the most common ones in the database). The full text is in
     ``PracticeSession.score_breakdown``."""
+
+    wagtail_reference_index_ignore = True  # a record: lms/core/records.py
 
     session = models.ForeignKey(
         PracticeSession, on_delete=models.CASCADE, related_name="deductions"

@@ -21,6 +21,7 @@ from assessments.models import Attempt
 from courses.models import LessonCompletion
 from nominations.enums import NominationState
 from nominations.models import Nomination
+from tests.browser import snapshot
 from tests.browser.a11y import build_world, format_violations, log_in, make_quiz, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +31,7 @@ WIDTH = 1280
 
 @pytest.fixture
 def world(transactional_db):
-    return build_world()
+    return snapshot.once("a11y-world", build_world)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from lms.accounts.models import User
 from nominations.enums import NominationState
 from nominations.models import Nomination
 from simulator.models import Scenario
+from tests.browser import snapshot
 from tests.browser.first_hour import Walk, entered_only_in_english, sign_in_and_choose
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,11 +39,12 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def demo(live_server):
-    """The demo as `manage.py seed_demo` makes it (the live server's database is flushed
-    after every browser test, so each journey seeds its own)."""
+    """The demo as `manage.py seed_demo` makes it. The live server's database is emptied
+    after every browser test: the first walk in a process seeds the demo, the next ones get
+    the same rows back (tests/browser/snapshot.py)."""
     from demo.seed import seed_demo  # noqa: PLC0415
 
-    return seed_demo()
+    return snapshot.once("demo", seed_demo)
 
 
 def start(page, live_server, username, language) -> Walk:

@@ -15,6 +15,7 @@ from assessments.models import Attempt
 from courses.models import LessonCompletion
 from nominations.enums import NominationState
 from nominations.models import Nomination
+from tests.browser import snapshot
 from tests.browser.a11y import (
     assert_focus_visible,
     build_world,
@@ -28,7 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def world(transactional_db):
-    return build_world()
+    return snapshot.once("a11y-world", build_world)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from lms.core.roles import Role
+from tests.browser import snapshot
 from tests.browser.a11y import build_world, format_violations, log_in, run_axe
 from tests.browser.test_accessibility import PAGES
 from tests.factories import make_user
@@ -69,6 +70,10 @@ _SCROLLERS = """() => [...document.querySelectorAll(".table-wrap")]
 
 @pytest.fixture
 def world(transactional_db):
+    return snapshot.once("reflow-world", _reflow_world)
+
+
+def _reflow_world():
     from simulator import services as simulator
     from simulator.models import Scenario
     from simulator.seed import seed_simulator

@@ -1,6 +1,6 @@
 """A SCORM 1.2 lesson in Chromium: the learner launches the package, answers, leaves,
 comes back to where they left (suspend_data and lesson_location), finishes with a pass,
-and the lesson is complete with its score. A hostile package finds neither the lesson
+and the lesson is complete with its score, shown in My learning. A hostile package finds neither the lesson
 page's cookies nor its DOM."""
 
 import re
@@ -79,6 +79,9 @@ def test_learner_launches_leaves_resumes_and_completes(live_server, page):
     expect(page.get_by_text("You have completed this lesson.").first).to_be_visible()
     page.get_by_role("link", name="My learning").click()
     expect(page.get_by_text(re.compile(r"1 of 2 lessons done"))).to_be_visible()
+    expect(page.locator(".lesson-result")).to_have_text(
+        "Charter quiz: Passed · score 100 of 100 (100%)"
+    )
     assert errors == []
 
 

@@ -297,24 +297,62 @@ def test_cell_issues_from_the_desk_and_revokes(client, finished, cell_admin):
     assert certificate.status == CertificateStatus.REVOKED
 
 
-def test_a_failure_while_rendering_leaves_nothing_issued(trainee, monkeypatch):
+def test_a_failure_while_rendering_keeps_the_number_and_a_rerun_completes_it(
+    trainee, client, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The number and row are made first (the number lock is not held while drawing): a
+    worker stopped while drawing leaves a valid certificate with its number and no PDF,
+    nothing emailed or announced; the next issue for it draws, emails and announces once,
+    and a download in between draws it on the spot."""
     from certificates import rendering
     from certificates.models import CertificateSequence
+    from certificates.signals import certificate_issued
 
+    trainee.email = "pooja@example.gov.in"
+    trainee.save()
     course = build_course()
     services.issue(holder=make_user(Role.TRAINEE), course=course)
     before = CertificateSequence.objects.get().last
+    announced = []
+
+    def listen(sender, certificate_id, **kwargs):
+        announced.append(certificate_id)
+
+    certificate_issued.connect(listen)
 
     def crash(*args, **kwargs):
         raise RuntimeError("worker killed while rendering")
 
-    monkeypatch.setattr(rendering, "certificate_pdf", crash)
-    with pytest.raises(RuntimeError):
-        services.issue(holder=trainee, course=course)
-    assert not Certificate.objects.filter(holder=trainee).exists()
-    assert CertificateSequence.objects.get().last == before, "the number is not used up"
-    monkeypatch.undo()
-    assert services.issue(holder=trainee, course=course).number.endswith(f"{before + 1:06d}")
+    try:
+        monkeypatch.setattr(rendering, "certificate_pdf", crash)
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+            services.issue(holder=trainee, course=course)
+        stopped = Certificate.objects.get(holder=trainee)
+        assert stopped.status == CertificateStatus.VALID and not stopped.pdf
+        assert stopped.number.endswith(f"{before + 1:06d}")
+        assert CertificateSequence.objects.get().last == before + 1
+        assert announced == [] and not [m for m in mailoutbox if trainee.email in m.to]
+        monkeypatch.undo()
+
+        client.force_login(trainee)
+        response = client.get(reverse("certificates:download", args=[stopped.serial]))
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+        stopped.refresh_from_db()
+        assert stopped.pdf  # drawn on the download and kept
+
+        Certificate.objects.filter(pk=stopped.pk).update(pdf="")
+        with django_capture_on_commit_callbacks(execute=True):
+            again = services.issue(holder=trainee, course=course)
+            services.issue(holder=trainee, course=course)  # a third run changes nothing
+        assert again.pk == stopped.pk and again.number == stopped.number
+        assert Certificate.objects.get(pk=stopped.pk).pdf
+        assert announced == [stopped.pk]
+        mails = [m for m in mailoutbox if trainee.email in m.to]
+        assert len(mails) == 1 and mails[0].attachments
+        assert CertificateSequence.objects.get().last == before + 1, "no number used twice"
+    finally:
+        certificate_issued.disconnect(listen)
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from nominations.enums import NominationState as S
 from nominations.models import Nomination
 from programmes import selectors as programme_selectors
 from programmes import services as programme_services
+from tests.programmes.helpers import attend_all
 
 pytestmark = pytest.mark.django_db
 
@@ -45,14 +46,6 @@ def attempt(assessment, user, *percents, open_last=False):
 
 def state_of(nomination):
     return Nomination.objects.get(pk=nomination.pk).state
-
-
-def attend_all(programme, nominations, actor):
-    for nomination in nominations:
-        for session in programme.sessions.all():
-            programme_services.mark_attendance(
-                session=session, nomination=nomination, present=True, actor=actor
-            )
 
 
 # ------------------------------------------------------------------ outcome rules

@@ -11,16 +11,9 @@ from programmes import services as programme_services
 from simulator.models import Scenario
 from simulator.seed import seed_simulator
 from tests.factories.simulator import assign, scored_session
+from tests.programmes.helpers import attend_all
 
 pytestmark = pytest.mark.django_db
-
-
-def attend_all(programme, nominations, actor):
-    for nomination in nominations:
-        for session in programme.sessions.all():
-            programme_services.mark_attendance(
-                session=session, nomination=nomination, present=True, actor=actor
-            )
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 malicious ones (zip-slip, zip bomb, entities, too many files, a forbidden type)."""
 
 import io
+import json
+import re
 import zipfile
 
 from courses.models import LessonPage, ModulePage
@@ -163,3 +165,14 @@ def scorm_course(*, actor, files=None, title="SCORM course"):
     module.add_child(instance=text)
     text.save_revision().publish()
     return course, ScormLessonPage.objects.get(pk=lesson.pk), LessonPage.objects.get(pk=text.pk)
+
+
+def commit(client, lesson, core: dict, *, seq: int) -> None:
+    """Open the SCORM lesson's page as ``client``'s user and send one commit of its runtime
+    (``core``: the ``cmi.core`` values), as the frame does."""
+    html = client.get(lesson.url).content.decode()
+    url = re.search(r'data-commit-url="([^"]+)"', html).group(1)
+    response = client.post(
+        url, json.dumps({"seq": seq, "cmi": {"core": core}}), content_type="text/plain"
+    )
+    assert response.status_code == 200, response.content

@@ -20,6 +20,12 @@ def ralph_server():
     server.close()
 
 
+@pytest.fixture(autouse=True)
+def scorm_root(settings, tmp_path):
+    """SCORM packages of the tests unpack into a directory of the test's own."""
+    settings.SCORM_ROOT = tmp_path / "scorm"
+
+
 @pytest.fixture
 def xapi_settings(settings):
     """xAPI on, pointed at an address where nothing listens (for tests without a store)."""

@@ -82,6 +82,22 @@ def test_every_event_gives_one_statement_in_the_store(ralph, events, client, dep
     )
     assert set(scenario["result"]["score"]) == {"scaled", "raw", "min", "max"}
     assert scenario["result"]["score"]["max"] == 100 and scenario["result"]["completion"]
+    scorm_failed = next(r for r in made["SCORM lesson failed"] if r.verb == "failed").payload
+    assert scorm_failed["object"]["id"] == (
+        f"http://testserver/xapi/activities/page/{world.scorm_lesson.pk}/"
+    )
+    assert scorm_failed["result"] == {
+        "score": {"scaled": 0.8, "raw": 40, "min": 0, "max": 50},
+        "success": False,
+        "completion": False,
+        "duration": "PT0H5M0S",
+    }
+    parent = scorm_failed["context"]["contextActivities"]["parent"][0]
+    assert parent["id"] == f"http://testserver/xapi/activities/page/{world.scorm_course.pk}/"
+    scorm_passed = next(r for r in made["SCORM lesson passed"] if r.verb == "passed").payload
+    assert scorm_passed["result"]["score"]["scaled"] == 0.9
+    assert scorm_passed["result"]["success"] is True
+    assert scorm_passed["result"]["completion"] is True
 
 
 def test_a_resend_is_not_a_duplicate(ralph, events, department):

@@ -18,6 +18,7 @@ from tests.assessments.helpers import assessment_with, options, take
 from tests.factories import build_course, make_user
 from tests.factories.simulator import Desk
 from tests.nominations.factories import open_programme
+from tests.scorm.builders import commit, scorm_course
 from xapi.models import Statement
 
 
@@ -31,6 +32,8 @@ class World:
     quiz: object
     programme: object
     scenario: object
+    scorm_course: object
+    scorm_lesson: object
 
 
 def build_world(department, *, code="HR-1042", username="pooja") -> World:
@@ -53,7 +56,10 @@ def build_world(department, *, code="HR-1042", username="pooja") -> World:
     programme = open_programme(sessions=2, course=build_course(modules=1, lessons_per_module=1))
     scenario = Desk().scenario()
     lessons = list(LessonPage.objects.descendant_of(course).live().order_by("path"))
-    return World(officer, hod, cell, course, lessons, quiz, programme, scenario)
+    packaged, scorm_lesson, _text = scorm_course(actor=cell, title=f"Packaged {code}")
+    return World(
+        officer, hod, cell, course, lessons, quiz, programme, scenario, packaged, scorm_lesson
+    )
 
 
 def _made(step, events) -> list[Statement]:
@@ -135,6 +141,20 @@ def play_every_event(world: World, events, client) -> dict[str, list[Statement]]
         simulator.finish_session(session=session, actor=officer)
 
     made["scenario completed"] = _made(practise, events)
+
+    def scorm_failed():
+        courses.enrol(user=officer, course=world.scorm_course)
+        score = {"raw": "40", "min": "0", "max": "50"}
+        core = {"lesson_status": "failed", "score": score, "session_time": "0000:05:00"}
+        commit(client, world.scorm_lesson, core, seq=1)
+
+    made["SCORM lesson failed"] = _made(scorm_failed, events)
+    # Sent twice (a retry): the same result, no second statement; then a better score.
+    core = {"lesson_status": "passed", "score": {"raw": "45", "min": "0", "max": "50"}}
+    made["SCORM lesson passed"] = _made(
+        lambda: [commit(client, world.scorm_lesson, core, seq=2) for _ in range(2)],
+        events,
+    )
     return made
 
 
@@ -160,4 +180,8 @@ EXPECTED = {
     "registered for a programme": ["registered"],
     "programme finalised": ["attended", "earned"],
     "scenario completed": ["completed"],
+    # enrolled in the packaged course; the lesson page opened; the package's result
+    "SCORM lesson failed": ["registered", "launched", "failed"],
+    # the package's result; the lesson completed by it (the course has one more lesson)
+    "SCORM lesson passed": ["passed", "completed"],
 }
