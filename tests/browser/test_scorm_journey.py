@@ -1,4 +1,5 @@
-"""A SCORM 1.2 lesson in Chromium: the learner launches the package, answers, leaves,
+"""A SCORM 1.2 lesson in Chromium: a trainer uploads packages in the admin (a hostile one
+is refused with a message per rule, nothing kept); the learner launches the package, answers, leaves,
 comes back to where they left (suspend_data and lesson_location), finishes with a pass,
 and the lesson is complete with its score, shown in My learning. A hostile package finds neither the lesson
 page's cookies nor its DOM."""
@@ -9,14 +10,14 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import LessonCompletion
+from courses.models import LessonCompletion, ModulePage
 from courses.services import enrol
 from lms.core.roles import Role
-from scorm.models import ScormAttempt
+from scorm.models import ScormAttempt, ScormLessonPage, ScormPackage
 from tests.browser.conftest import sign_in
 from tests.factories import make_user
 from tests.factories.accounts import PASSWORD
-from tests.scorm.builders import scorm_course, spy_files
+from tests.scorm.builders import make_zip, quiz_files, scorm_course, spy_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -109,3 +110,41 @@ def test_a_package_cannot_read_the_lesson_pages_cookies_or_dom(live_server, page
     )
     stored = ScormAttempt.objects.get(user=learner).suspend_data
     assert "secret-value" not in stored and "cookie-blocked" in stored
+
+
+def test_trainer_uploads_in_the_admin_and_the_learner_plays_it(live_server, page, tmp_path):
+    trainer = make_user(Role.TRAINER, username="author", department=None)
+    learner = make_user(Role.TRAINEE, username="pooja", first_name="Pooja")
+    hostile = tmp_path / "hostile.zip"
+    hostile.write_bytes(make_zip({**quiz_files(), "../evil.html": "x", "run.exe": "MZ"}).read())
+    good = tmp_path / "charter-quiz.zip"
+    good.write_bytes(make_zip(quiz_files(title="Charter self-check")).read())
+
+    sign_in(page, live_server, "author", PASSWORD)
+    page.goto(live_server.url + "/admin/snippets/scorm/scormpackage/add/")
+    page.set_input_files("input[name=package]", str(hostile))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("../evil.html: the path leaves the package.")).to_be_visible()
+    expect(
+        page.get_by_text("run.exe: this type of file is not allowed in a package.")
+    ).to_be_visible()
+    assert not ScormPackage.objects.exists()
+
+    page.set_input_files("input[name=package]", str(good))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="Charter self-check")).to_be_visible()
+    package = ScormPackage.objects.get()
+    assert package.uploaded_by == trainer and package.file_count == 4
+
+    course, _lesson, _text = scorm_course(actor=trainer, title="Citizen's Charter online")
+    module = ModulePage.objects.child_of(course).get()
+    lesson = ScormLessonPage(title="Self-check", slug="self-check", package=package)
+    module.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    enrol(user=learner, course=course)
+    page.context.clear_cookies()
+    sign_in(page, live_server, "pooja", PASSWORD)
+    page.goto(live_server.url + ScormLessonPage.objects.get(pk=lesson.pk).url)
+    sco = page.frame_locator("#scorm-frame")
+    expect(sco.locator("h1")).to_have_text("Charter quiz")
+    expect(sco.locator("#state")).to_have_text("entry=ab-initio location=start")
