@@ -70,21 +70,40 @@ def test_concurrent_completion_of_the_last_lessons_completes_the_course_once(mai
 
 @pytest.mark.redis
 def test_celery_task_round_trip_through_redis(mailoutbox):
-    """A real worker takes the notification task from Redis and sends the email."""
-    from celery import Celery
+    """A real worker takes the notification task from Redis and sends the email.
+
+    The test's app uses a queue of its own, so that nothing else published to this Redis
+    reaches its worker; and the project's app is made current and default again afterwards
+    (``start_worker`` leaves its app as both, so every task this test process queued next
+    would go to Redis instead of running eagerly as the test settings say)."""
+    import uuid
+
+    from celery import Celery, _state
     from celery.contrib.testing.worker import start_worker
 
     import lms.core.tasks  # noqa: F401 - registers the shared task with every app
 
+    current, default = _state.get_current_app(), _state.default_app
     url = os.environ["REDIS_URL"]
     app = Celery("lms-redis-test", broker=url, backend=url, set_as_current=False)
-    app.conf.update(broker_connection_retry_on_startup=True, task_serializer="json")
+    app.conf.update(
+        broker_connection_retry_on_startup=True,
+        task_serializer="json",
+        task_default_queue=f"lms-redis-test-{uuid.uuid4().hex}",
+    )
     app.finalize()
     send_email = app.tasks["lms.core.tasks.send_email"]
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        result = send_email.delay(to=["officer@example.gov.in"], subject="Ping", body="Pong")
-        assert result.get(timeout=20) == 1
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            result = send_email.delay(to=["officer@example.gov.in"], subject="Ping", body="Pong")
+            assert result.get(timeout=20) == 1
+    finally:
+        _state.set_default_app(default)
+        current.set_current()
     assert [m.subject for m in mailoutbox] == ["Ping"]
+    # The project's app is current again: a task queued now runs at once, as before.
+    lms.core.tasks.send_email.delay(to=["officer@example.gov.in"], subject="Eager", body="x")
+    assert [m.subject for m in mailoutbox] == ["Ping", "Eager"]
 
 
 @pytest.mark.redis
