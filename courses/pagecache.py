@@ -8,7 +8,10 @@ So it is kept in Django's cache (Redis in production) under a *generation*: one 
 that every change to a page, a site, a locale, a view restriction, an image or a document
 moves on (saved, deleted, moved, published, unpublished), at once and again when the
 transaction commits. An entry is stored under the generation read *before* it was computed, so an answer read
-from a page that has changed since is never found again. What a learner sees stays theirs:
+from a page that has changed since is never found again. Since an entry under a number never
+changes, each process also holds the entries it has used (pickled, a fresh copy per read),
+and reads the numbers once per request (``lms.core.generations``): a learner page asks the
+shared cache for its session, the numbers and the learner's roles, and nothing else. What a learner sees stays theirs:
 enrolment, completions and roles are read per request (roles by ``lms.core.roles``).
 
 On with ``settings.PAGE_CACHE`` (production with Redis, and the tests); off, every page is
@@ -16,6 +19,10 @@ routed by Wagtail as before. Entries also expire after ``PAGE_CACHE_SECONDS``, w
 how long a change made while the cache server was unreachable (its bump lost) can show."""
 
 import hashlib
+import pickle
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -67,15 +74,60 @@ def key(*parts) -> str:
     return f"pages:{digest.hexdigest()}"
 
 
+# Entries this process has read or stored, pickled, newest last: an entry under a generation
+# never changes, so it is served from here (a fresh copy each time) without a round trip to
+# the shared cache. Held for LOCAL_SECONDS at most, so an entry outlives its expiry in the
+# shared cache by that much at worst.
+LOCAL_ENTRIES = 512
+LOCAL_SECONDS = 60
+_local: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _hold(entry_key: str, value) -> None:
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    with _local_lock:
+        _local[entry_key] = (time.monotonic() + LOCAL_SECONDS, data)
+        _local.move_to_end(entry_key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def _held(entry_key: str):
+    with _local_lock:
+        held = _local.get(entry_key)
+        if held is None:
+            return None
+        if held[0] < time.monotonic():
+            del _local[entry_key]
+            return None
+        _local.move_to_end(entry_key)
+    return pickle.loads(held[1])  # noqa: S301 - bytes this process pickled itself
+
+
+def forget_local() -> None:
+    """Drop what this process holds (tests that put back database rows and cache alike)."""
+    with _local_lock:
+        _local.clear()
+
+
 def get(generation_number, *parts):
     if generation_number is None:
         return None
-    return cache.get(key(generation_number, *parts))
+    entry_key = key(generation_number, *parts)
+    value = _held(entry_key)
+    if value is None:
+        value = cache.get(entry_key)
+        if value is not None:
+            _hold(entry_key, value)
+    return value
 
 
 def put(generation_number, value, *parts) -> None:
     if generation_number is not None:
-        cache.set(key(generation_number, *parts), value, _ttl())
+        entry_key = key(generation_number, *parts)
+        cache.set(entry_key, value, _ttl())
+        _hold(entry_key, value)
 
 
 # ------------------------------------------------------------------ routing
@@ -87,18 +139,22 @@ def _route_parts(request, path) -> tuple:
 def route(request, path: str) -> None:
     """Give ``request`` its Wagtail route (``_wagtail_route_for_request``, which Wagtail's
     serve view reads first) and site from the cache; on a miss, let Wagtail route it and
-    store the page's type and id, the site and the view restrictions that apply. A route
-    with arguments or a 404 is never stored; the caller routes here only where every page
-    type routes as Wagtail's Page does (``courses.localisation.uniform_routing``)."""
+    store the page, the site and the view restrictions that apply. A route with arguments
+    or a 404 is never stored; the caller routes here only where every page type routes as
+    Wagtail's Page does (``courses.localisation.uniform_routing``)."""
     gen = generation()
     if gen is None:
         return
     parts = _route_parts(request, path)
     entry = get(gen, *parts)
     if entry is not None:
-        page = _load(entry)
+        page = entry.get("object") or _load(entry)
         if page is not None:
             request._wagtail_site = entry["site"]
+            # What Wagtail would read from the cache for every page URL it draws.
+            request._wagtail_cached_site_root_paths = remembered(
+                gen, Site.get_site_root_paths, "site-root-paths"
+            )
             page._view_restriction_ids = entry["restrictions"]
             request._wagtail_route_for_request = RouteResult(page)
             return
@@ -110,16 +166,16 @@ def route(request, path: str) -> None:
         return
     restrictions = [r.pk for r in page.get_view_restrictions()]
     page._view_restriction_ids = restrictions
-    put(
-        gen,
-        {
-            "site": Site.find_for_request(request),
-            "content_type": page.content_type_id,
-            "page": page.pk,
-            "restrictions": restrictions,
-        },
-        *parts,
-    )
+    entry = {
+        "site": Site.find_for_request(request),
+        "content_type": page.content_type_id,
+        "page": page.pk,
+        "restrictions": restrictions,
+    }
+    # The page itself, read as a cache hit reads it (with ``route_select_related``): every
+    # change to a page row moves the generation on, so the stored copy is never out of date.
+    entry["object"] = _load(entry)
+    put(gen, entry, *parts)
 
 
 def _load(entry):

@@ -11,12 +11,14 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.test import TransactionTestCase
 from wagtail.signal_handlers import (
     connect_reference_index_signal_handlers,
     disconnect_reference_index_signal_handlers,
 )
 
 from lms.core.roles import Role
+from tests.dbsnapshot import Snapshot
 from tests.factories import DepartmentFactory, make_user
 from tests.xapi.ralph import missing_reason as ralph_missing
 
@@ -77,6 +79,31 @@ def pytest_report_header(config):
             + ("run" if reason is None else ("FAIL (CI)" if IN_CI else "skipped") + f" - {reason}")
         )
     return lines
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrations left it, and after a test in real transactions
+    (``transaction=True``, the browser tests) put back as it was, in place of Django's flush.
+
+    The flush empties every table and then has every app make its content types and
+    permissions again (the post_migrate signal): about a second a test. Putting back the
+    rows copied here takes a TRUNCATE and a few COPYs, and leaves the database as the
+    first test of the run found it (the rows the migrations wrote included)."""
+    with django_db_blocker.unblock():
+        migrated = Snapshot()
+    flush = TransactionTestCase._fixture_teardown
+
+    def put_back(self):
+        if self.available_apps is not None or self.serialized_rollback or self.reset_sequences:
+            return flush(self)
+        if set(self._databases_names(include_mirrors=False)) != {"default"}:
+            return flush(self)
+        migrated.restore()
+
+    TransactionTestCase._fixture_teardown = put_back
+    yield
+    TransactionTestCase._fixture_teardown = flush
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -48,3 +48,44 @@ def lesson_items(lessons, *, current=None, linked=True, minutes=False):
         else:
             parts.append(f'<li class="{"done" if done else ""}">{body}{tick if done else ""}</li>')
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def progress_bar(*, percent, done, total, label):
+    """A progress bar and its "n of m lessons done" line (``label`` names the bar for
+    screen readers; it is escaped unless already safe)."""
+    values = {
+        "done": escape(localize(done)),
+        "total": escape(localize(total)),
+        "percent": escape(localize(percent)),
+    }
+    text = gettext("%(done)s of %(total)s lessons done (%(percent)s%%)") % values
+    return mark_safe(  # noqa: S308 - every value above is escaped
+        '<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" '
+        f'aria-valuenow="{values["percent"]}" aria-label="{conditional_escape(label)}">'
+        f'<span class="progress-bar" style="width: {values["percent"]}%"></span></div>\n'
+        f'<p class="progress-text">{text}</p>\n'
+    )
+
+
+@register.simple_tag
+def module_sections(modules, *, progress, linked=True):
+    """The course page's outline: a section per module (``ModuleOutline``) with its number,
+    title, the learner's progress in it (when ``progress``) and its lessons."""
+    parts = []
+    for number, item in enumerate(modules, start=1):
+        pk = item.module.pk
+        title = conditional_escape(item.module.title)
+        bar = ""
+        if progress:
+            label = mark_safe(gettext("Progress in %(title)s") % {"title": title})  # noqa: S308
+            bar = progress_bar(percent=item.percent, done=item.done, total=item.total, label=label)
+        lessons = lesson_items(item.lessons, linked=linked, minutes=True)
+        parts.append(
+            f'\n  <section class="module" id="module-{pk}" aria-labelledby="m{pk}">\n'
+            f'    <h3 id="m{pk}">{number}. {title}</h3>\n'
+            f"    {bar}\n"
+            f'    <ol class="lessons">{lessons}</ol>\n'
+            "  </section>\n"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
