@@ -97,20 +97,31 @@ class CatalogueIndexPage(LocalisedPageMixin, Page):
         query = request.GET.get("q", "").strip()[:100]
         topic_slug = request.GET.get("topic", "")
         level = request.GET.get("level", "")
-        courses = selectors.catalogue_courses(
-            parent=self, query=query, topic_slug=topic_slug, level=level
-        )
-        page = Paginator(courses, self.page_size).get_page(request.GET.get("page"))
+        topics = selectors.topics()
+
+        def results():
+            courses = selectors.catalogue_courses(
+                parent=self, query=query, topic_slug=topic_slug, level=level
+            )
+            page = Paginator(courses, self.page_size).get_page(request.GET.get("page"))
+            return {"courses": page}
+
         context.update(
             {
-                "courses": page,
                 "query": query,
-                "topics": Topic.objects.all(),
+                "topics": topics,
                 "selected_topic": topic_slug,
                 "levels": Level.choices,
                 "selected_level": level,
             }
         )
+        if selectors.catalogue_browsing(request, topics=topics):
+            # Browsing without a search: the cards are the same for everyone (page cache).
+            context["results_html"] = selectors.catalogue_results_html(
+                request, catalogue=self, render=lambda: {**context, **results()}
+            )
+        else:
+            context.update(results())
         return context
 
 

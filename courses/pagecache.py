@@ -5,8 +5,8 @@ site, the locale, the root page, the page and its specific row, the alias ancest
 view restrictions, the course above a lesson, its modules and its lessons. None of that
 depends on who asks, and all of it changes only when an editor or the cell changes pages.
 So it is kept in Django's cache (Redis in production) under a *generation*: one number
-that every change to a page, a site, a locale, a view restriction, an image or a document
-moves on (saved, deleted, moved, published, unpublished), at once and again when the
+that every change to a page, a site, a locale, a view restriction, an image, a document or a
+topic moves on (saved, deleted, moved, published, unpublished), at once and again when the
 transaction commits. An entry is stored under the generation read *before* it was computed, so an answer read
 from a page that has changed since is never found again. Since an entry under a number never
 changes, each process also holds the entries it has used (pickled, a fresh copy per read),
@@ -62,10 +62,18 @@ def bump(**kwargs) -> None:
         _generation.advance()
 
 
+# Read with the pages the cache holds: a course's topic (``route_select_related``).
+WATCHED_LABELS = {"courses.topic"}
+
+
 def bump_for(sender=None, instance=None, **kwargs) -> None:
     """post_save / post_delete receiver: bump when a page, site, locale, restriction, image
-    or document changed (images and documents are in lesson texts) (connected without a sender, so every page type is covered)."""
-    if isinstance(instance, (*WATCHED, get_image_model(), get_document_model())):
+    or document (in lesson texts) or a topic (read with its courses) changed (connected
+    without a sender, so every page type is covered)."""
+    label = getattr(getattr(instance, "_meta", None), "label_lower", None)
+    if label in WATCHED_LABELS or isinstance(
+        instance, (*WATCHED, get_image_model(), get_document_model())
+    ):
         bump()
 
 
@@ -131,7 +139,7 @@ def put(generation_number, value, *parts) -> None:
 
 
 # ------------------------------------------------------------------ routing
-def _route_parts(request, path) -> tuple:
+def route_parts(request, path) -> tuple:
     hostname = split_domain_port(request._get_raw_host())[0]
     return ("route", hostname, request.get_port(), translation.get_language(), path)
 
@@ -145,7 +153,7 @@ def route(request, path: str) -> None:
     gen = generation()
     if gen is None:
         return
-    parts = _route_parts(request, path)
+    parts = route_parts(request, path)
     entry = get(gen, *parts)
     if entry is not None:
         page = entry.get("object") or _load(entry)

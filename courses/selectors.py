@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Left, Length
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from lms.core.enums import Level
 from lms.core.languages import active_locale_id, canonical, default_locale_id, has_devanagari
 from lms.core.roles import is_staff_author
 
@@ -21,6 +24,7 @@ from .models import (
     LessonCompletion,
     LessonPage,
     ModulePage,
+    Topic,
 )
 
 logger = logging.getLogger(__name__)
@@ -120,6 +124,50 @@ def matching_course_keys(query: str) -> set:
             )
         keys |= set(courses.filter(condition).values_list("translation_key", flat=True))
     return keys
+
+
+def topics() -> list:
+    """Every topic, in order (from the page cache when it is on: a topic's change moves it
+    on)."""
+    return pagecache.remembered(pagecache.generation(), lambda: list(Topic.objects.all()), "topics")
+
+
+# What a visitor browsing the catalogue may ask for (no search words); anything else is
+# drawn for the request alone, so that nobody can fill the cache with made-up addresses.
+_BROWSING = {"q", "topic", "level", "page"}
+
+
+def catalogue_browsing(request, *, topics) -> bool:
+    """True when the catalogue's cards for ``request`` can come from the page cache: it is
+    on, no search words were given, and the topic, level and page are ones that exist."""
+    params = request.GET
+    if not pagecache.enabled() or set(params) - _BROWSING:
+        return False
+    if any(len(values) > 1 for _name, values in params.lists()) or params.get("q", "").strip():
+        return False
+    topic, level, page = (params.get(name, "") for name in ("topic", "level", "page"))
+    return (
+        (not topic or topic in {t.slug for t in topics})
+        and (not level or level in Level.values)
+        and (not page or (page.isdigit() and len(page) <= 3))
+    )
+
+
+def catalogue_results_html(request, *, catalogue, render) -> str:
+    """The catalogue's count, cards and page links for ``request`` (browsing: see
+    ``catalogue_browsing``), drawn once per generation, catalogue, language, site address
+    and query string. ``render()`` gives the template's context. The cards read nothing of
+    the visitor; their links depend on the site, the page links on the query string."""
+    parts = pagecache.route_parts(request, "")[1:4]  # host, port, language
+    html = pagecache.remembered(
+        pagecache.generation(),
+        lambda: render_to_string("courses/_catalogue_results.html", render(), request=request),
+        "catalogue",
+        catalogue.pk,
+        *parts,
+        request.GET.urlencode(),
+    )
+    return mark_safe(html)  # noqa: S308 - a template's output
 
 
 def catalogue_courses(*, parent=None, query: str = "", topic_slug: str = "", level: str = ""):

@@ -10,8 +10,12 @@ import socket
 from urllib.parse import urlparse
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.test import TransactionTestCase
+from modelsearch import index as search_index
+from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 from wagtail.signal_handlers import (
     connect_reference_index_signal_handlers,
     disconnect_reference_index_signal_handlers,
@@ -115,6 +119,26 @@ def _without_wagtail_reference_index():
     disconnect_reference_index_signal_handlers()
     yield
     connect_reference_index_signal_handlers()
+
+
+SEARCHED_BY_TESTS = ("courses.CoursePage",)  # the catalogue's search (matching_course_keys)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _search_index_for_courses_only():
+    """Every save of an indexed page or snippet also writes the search index (a quarter of
+    the time of building a course). Only courses are searched through the index by the
+    product (the catalogue) and the tests; the other models are left out of it for the
+    suite (the fixture's value lists them, for a test that needs them indexed)."""
+    kept = {apps.get_model(label) for label in SEARCHED_BY_TESTS}
+    dropped = [model for model in search_index.get_indexed_models() if model not in kept]
+    for model in dropped:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+        post_delete.disconnect(post_delete_signal_handler, sender=model)
+    yield dropped
+    for model in dropped:
+        post_save.connect(post_save_signal_handler, sender=model)
+        post_delete.connect(post_delete_signal_handler, sender=model)
 
 
 @pytest.fixture

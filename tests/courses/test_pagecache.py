@@ -81,6 +81,15 @@ def test_a_renamed_lesson_shows_its_new_title_at_once(client, learner, course):
     assert "Disposal and feedback" in client.get(lesson.url).content.decode()
 
 
+def test_a_renamed_topic_shows_at_once_on_its_courses(client, learner, course):
+    """The course is kept in the cache with its topic (read in the same query)."""
+    warm(client, course.url)
+    topic = course.topic
+    topic.name = "Public grievance redressal"
+    topic.save()
+    assert "Public grievance redressal" in client.get(course.url).content.decode()
+
+
 def test_a_moved_lesson_is_served_at_its_new_address_only(client, learner, course):
     first, second = modules_of(course)
     lesson = lessons_of(course)[0]
