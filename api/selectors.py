@@ -30,14 +30,16 @@ def programmes_for(*, user) -> QuerySet[Programme]:
 
 def open_for_nomination(programmes: QuerySet[Programme], *, user) -> QuerySet[Programme]:
     """Of ``programmes``, those taking nominations now; for an HOD, only those their
-    department may nominate to (``nominations.selectors.programmes_open_for``: no quotas,
+    department may nominate to (``programmes_taking_nominations_from``: no quotas,
     or a quota for the department)."""
     now = timezone.now()
     programmes = programmes.filter(
         status=ProgrammeStatus.OPEN, nomination_opens_at__lte=now, nomination_closes_at__gt=now
     )
     if is_hod(user):
-        allowed = nomination_selectors.programmes_open_for(department_id=user.department_id)
+        allowed = nomination_selectors.programmes_taking_nominations_from(
+            department_id=user.department_id
+        )
         programmes = programmes.filter(pk__in=allowed.values("pk"))
     return programmes
 

@@ -38,9 +38,9 @@ def _filters(params, rules_list):
 
 def _open_programmes(rule, department_id):
     """Programmes of the rule's courses open now to the department's nominations."""
-    return nomination_selectors.programmes_open_for(department_id=department_id).filter(
-        course_id__in=rule.course_ids
-    )
+    return nomination_selectors.programmes_taking_nominations_from(
+        department_id=department_id
+    ).filter(course_id__in=rule.course_ids)
 
 
 def _rows(request):

@@ -19,14 +19,12 @@ S = NominationState
 SUBSTITUTABLE_STATES = frozenset({S.APPROVED, S.CONFIRMED})
 
 
-def programmes_open_for(*, department_id) -> QuerySet[Programme]:
+def programmes_taking_nominations_from(*, department_id) -> QuerySet[Programme]:
     """Programmes taking nominations now (status open, window open) that the department may
-    nominate to (no quotas at all, or a quota for it), annotated with ``seats_taken``,
-    ``department_seats`` (seats its officers hold) and ``department_live`` (its live
-    nominations); quotas prefetched. Two queries when evaluated."""
+    nominate to (no quotas at all, or a quota for it), with their course. One query; no
+    counts (the pages that only ask "may we nominate here" read no nominations)."""
     now = timezone.now()
     quota = DepartmentQuota.objects.filter(programme=OuterRef("pk"), department_id=department_id)
-    own = Q(nominations__department_id=department_id)
     return (
         Programme.objects.filter(
             status=ProgrammeStatus.OPEN, nomination_opens_at__lte=now, nomination_closes_at__gt=now
@@ -36,6 +34,18 @@ def programmes_open_for(*, department_id) -> QuerySet[Programme]:
             department_has_quota=Exists(quota),
         )
         .filter(Q(has_quotas=False) | Q(department_has_quota=True))
+        .select_related("course")
+        .order_by("nomination_closes_at", "pk")
+    )
+
+
+def programmes_open_for(*, department_id) -> QuerySet[Programme]:
+    """``programmes_taking_nominations_from``, annotated with ``seats_taken``,
+    ``department_seats`` (seats its officers hold) and ``department_live`` (its live
+    nominations); quotas prefetched. Two queries when evaluated."""
+    own = Q(nominations__department_id=department_id)
+    return (
+        programmes_taking_nominations_from(department_id=department_id)
         .annotate(
             seats_taken=Count(
                 "nominations", filter=Q(nominations__state__in=SEAT_STATES), distinct=True
@@ -47,9 +57,7 @@ def programmes_open_for(*, department_id) -> QuerySet[Programme]:
                 "nominations", filter=own & Q(nominations__state__in=LIVE_STATES), distinct=True
             ),
         )
-        .select_related("course")
         .prefetch_related("quotas")
-        .order_by("nomination_closes_at", "pk")
     )
 
 

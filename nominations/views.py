@@ -39,8 +39,11 @@ def _posted(request):
 
 
 def _open_programme(request, programme_id):
-    """An open programme the HOD's department may nominate to, or 404."""
-    programmes = selectors.programmes_open_for(department_id=request.user.department_id)
+    """An open programme the HOD's department may nominate to, or 404 (the services count
+    seats and quotas themselves, under the programme's lock)."""
+    programmes = selectors.programmes_taking_nominations_from(
+        department_id=request.user.department_id
+    )
     return get_object_or_404(programmes, pk=programme_id)
 
 

@@ -105,6 +105,9 @@ def main():
     parser.add_argument("--duration", type=int, default=30, help="seconds per concurrency")
     parser.add_argument("--warmup", type=int, default=10, help="seconds at 10 users first")
     parser.add_argument("--cpu-requests", type=int, default=200)
+    parser.add_argument(
+        "--cpu-rounds", type=int, default=3, help="rounds of --cpu-requests per page (least kept)"
+    )
     args = parser.parse_args()
     levels = [int(n) for n in args.levels.split(",")]
 
@@ -161,7 +164,10 @@ def main():
                 )  # fmt: skip
                 restarts[users] = watch.since(mark)
 
-            log(f"CPU time per request: {args.cpu_requests} sequential requests per page")
+            log(
+                f"CPU time per request: {args.cpu_rounds} rounds of {args.cpu_requests} "
+                "sequential requests per page"
+            )
             trainee = plan["trainees"][50]
             attempt = trainee["attempt"]
             pages = {
@@ -173,10 +179,13 @@ def main():
                     [f"/assessments/attempts/{attempt}/?page={p}" for p in (1, 2)],
                 ),
             }
-            cpu = {
-                page: cpu_per_request(server.pid, host, cookies, paths, args.cpu_requests)
-                for page, (cookies, paths) in pages.items()
-            }
+            # Rounds taking turns between the pages, the least of each page's kept: a burst
+            # of other work on the shared cores then spoils one round, not the figure.
+            cpu: dict = {}
+            for _round in range(args.cpu_rounds):
+                for page, (cookies, paths) in pages.items():
+                    measured = cpu_per_request(server.pid, host, cookies, paths, args.cpu_requests)
+                    cpu[page] = min(cpu.get(page, measured), measured)
             queries = {
                 page: queries_per_request(cookies, paths[:10])
                 for page, (cookies, paths) in pages.items()
