@@ -1,6 +1,7 @@
 """What the load bench measures besides locust's latencies: gunicorn worker restarts, the
 server CPU time per request of each page, and the SQL queries each page runs."""
 
+import resource
 import threading
 import time
 
@@ -99,3 +100,68 @@ def queries_per_request(cookies: dict, paths: list[str]) -> float:
             assert client.get(path).status_code == 200, path
         total += len(queries)
     return total / len(paths)
+
+
+def _cpu(process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
+
+
+def _tree(pid: int, *, own: bool = True) -> dict:
+    """{pid: CPU seconds} of a process (unless not ``own``) and its children now alive."""
+    try:
+        process = psutil.Process(pid)
+        members = [process, *process.children(recursive=True)] if own else process.children()
+    except psutil.Error:
+        return {}
+    found = {}
+    for member in members:
+        try:
+            found[member.pid] = _cpu(member)
+        except psutil.Error:
+            continue
+    return found
+
+
+def _postgres() -> dict:
+    found = {}
+    for process in psutil.process_iter(["name"]):
+        if process.info["name"] in {"postgres", "postmaster"}:
+            try:
+                found[process.pid] = _cpu(process)
+            except psutil.Error:
+                continue
+    return found
+
+
+class CpuShares:
+    """CPU seconds each part of the stack used between ``start()`` and ``stop()``: gunicorn
+    (its workers), PostgreSQL (every server process), Redis, the Celery worker and locust
+    (a child of this process, counted when it has exited). Counted per process: what a
+    process that ended meanwhile (a recycled worker, a closed connection) used is left out."""
+
+    def __init__(self, *, gunicorn: int, redis: int, celery: int):
+        self.gunicorn, self.redis, self.celery = gunicorn, redis, celery
+
+    def _sample(self) -> dict:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return {
+            "gunicorn": _tree(self.gunicorn, own=False),
+            "PostgreSQL": _postgres(),
+            "Redis": _tree(self.redis),
+            "Celery": _tree(self.celery),
+            "locust": {0: children.ru_utime + children.ru_stime},
+        }
+
+    def start(self) -> None:
+        self.before = self._sample()
+        self.started = time.monotonic()
+
+    def stop(self) -> dict:
+        after = self._sample()
+        shares = {
+            name: sum(cpu - self.before[name].get(pid, 0.0) for pid, cpu in processes.items())
+            for name, processes in after.items()
+        }
+        shares["wall"] = time.monotonic() - self.started
+        return shares

@@ -34,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.load.measure import (  # noqa: E402
+    CpuShares,
     RestartWatch,
     cpu_per_request,
     queries_per_request,
@@ -127,7 +128,7 @@ def main():
     load_start = os.getloadavg()
     host = f"http://127.0.0.1:{args.port}"
     with Stack(workdir) as stack:
-        stack.redis(args.redis_port)
+        redis_process = stack.redis(args.redis_port)
         setup_django(env)
         from bench.load.data import generate
 
@@ -137,11 +138,17 @@ def main():
         plan_file.write_text(json.dumps(plan))
         from django.db import connection
 
+        # Statistics and visibility maps as autovacuum keeps them in a running database: a
+        # freshly loaded one has neither, and the planner then guesses one row per table
+        # (a nested loop over every nomination for each officer on the HOD's page).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        log("database vacuumed and analysed")
         connection.close()
 
         # Worker recycling as configured for production (gunicorn.conf.py), watched.
         server = stack.gunicorn(env, port=args.port, workers=args.workers, max_requests=None)
-        stack.worker(env, concurrency=1)
+        celery_process = stack.worker(env, concurrency=1)
         wait_worker()
         log(f"gunicorn {host} ({args.workers} workers), Celery worker, Redis {redis_url}")
 
@@ -154,14 +161,19 @@ def main():
                     plan_file, workdir, host=host, users=10, seconds=args.warmup, slice_=0,
                     slices=slices,
                 )  # fmt: skip
-            results, restarts = {}, {}
+            results, restarts, shares = {}, {}, {}
+            cpu_shares = CpuShares(
+                gunicorn=server.pid, redis=redis_process.pid, celery=celery_process.pid
+            )
             for index, users in enumerate(levels, start=1):
                 log(f"{users} concurrent users for {args.duration} s")
                 mark = len(watch.times)
+                cpu_shares.start()
                 results[users] = locust(
                     plan_file, workdir, host=host, users=users, seconds=args.duration,
                     slice_=index, slices=slices,
                 )  # fmt: skip
+                shares[users] = cpu_shares.stop()
                 restarts[users] = watch.since(mark)
 
             log(
@@ -230,6 +242,21 @@ def main():
                     f"{number(row, '50%'):>8.0f} /{number(row, '95%'):>6.0f} /"
                     f"{number(row, '99%'):>6.0f}{row['Failure Count']:>6}"
                 )
+    parts = ["gunicorn", "PostgreSQL", "Redis", "Celery", "locust"]
+    print(
+        "\nCPU ms per request of the mix, by part of the stack (CPU seconds used during the "
+        f"row / requests; {os.cpu_count()} cores x the row's wall time available)"
+    )
+    print(f"{'users':>5}" + "".join(f"{part:>12}" for part in parts) + f"{'all':>8}{'busy':>7}")
+    for users, used in shares.items():
+        count = int(results[users]["Aggregated"]["Request Count"]) or 1
+        total = sum(used[part] for part in parts)
+        busy = total / (used["wall"] * (os.cpu_count() or 1))
+        print(
+            f"{users:>5}"
+            + "".join(f"{used[part] * 1000 / count:>12.2f}" for part in parts)
+            + f"{total * 1000 / count:>8.2f}{busy:>7.0%}"
+        )
     floor = cpu["sign-in page"][0]
     print(
         f"\n{'page':<20}{'CPU ms/request':>16}{'x sign-in':>11}{'queries':>9}"

@@ -1,4 +1,5 @@
-"""gunicorn.conf.py: worker recycling spread wide enough that workers never restart together."""
+"""gunicorn.conf.py: worker recycling spread wide enough that workers never restart together,
+and cheap when they do (the application preloaded, workers forked from it)."""
 
 import runpy
 from pathlib import Path
@@ -7,7 +8,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _conf(monkeypatch, **env) -> dict:
-    for name in ("GUNICORN_MAX_REQUESTS", "GUNICORN_MAX_REQUESTS_JITTER", "GUNICORN_WORKERS"):
+    for name in (
+        "GUNICORN_MAX_REQUESTS",
+        "GUNICORN_MAX_REQUESTS_JITTER",
+        "GUNICORN_WORKERS",
+        "GUNICORN_PRELOAD",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -27,3 +33,10 @@ def test_the_environment_sets_both_and_the_jitter_follows_the_base(monkeypatch):
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (800, 800)
     conf = _conf(monkeypatch, GUNICORN_MAX_REQUESTS="800", GUNICORN_MAX_REQUESTS_JITTER="50")
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (800, 50)
+
+
+def test_the_application_is_preloaded_unless_the_environment_says_not(monkeypatch):
+    assert _conf(monkeypatch)["preload_app"] is True
+    for off in ("false", "0", "no", "False"):
+        assert _conf(monkeypatch, GUNICORN_PRELOAD=off)["preload_app"] is False
+    assert _conf(monkeypatch, GUNICORN_PRELOAD="yes")["preload_app"] is True
