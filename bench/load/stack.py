@@ -249,6 +249,14 @@ class Stack(contextlib.AbstractContextManager):
             env,
         )
         wait_http(f"http://127.0.0.1:{port}/healthz")
+        import psutil  # a dependency of locust: the bench group has it
+
+        # Preloaded, the first worker answers while the arbiter is still forking the others.
+        deadline = time.monotonic() + 30
+        while len(psutil.Process(process.pid).children()) < workers:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start {workers} workers")
+            time.sleep(0.05)
         return process
 
     def worker(self, env: dict, *, concurrency: int = 2, name: str = "worker", beat=False):
