@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.test import TransactionTestCase
 from modelsearch import index as search_index
@@ -108,6 +109,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     TransactionTestCase._fixture_teardown = put_back
     yield
     TransactionTestCase._fixture_teardown = flush
+    if connection.vendor == "postgresql":
+        # A connection another thread left open (a live server's) would keep pytest-django
+        # from dropping the test database ("being accessed by other users").
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(autouse=True, scope="session")
