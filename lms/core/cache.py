@@ -26,15 +26,18 @@ def _warn(error) -> None:
 
 
 class _ResilientClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}  # connection pool -> its redis.Redis
+
     def get_client(self, key=None, *, write=False):
         """One ``redis.Redis`` per connection pool, made once: Django makes a new one for
         every command, and building its table of reply handlers cost more than the round
         trip (a client is safe to share between threads; the pool hands out connections)."""
         pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_clients", {})
-        client = clients.get(pool)
+        client = self._clients.get(pool)
         if client is None:
-            client = clients[pool] = self._client(connection_pool=pool)
+            client = self._clients[pool] = self._client(connection_pool=pool)
         return client
 
     def get(self, key, default):
